@@ -1,0 +1,36 @@
+# Every target installs what it needs into a project-local virtualenv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install generate check test typecheck bench gateway clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Generate the client from specs/ into generated/.
+generate: $(STAMP)
+	$(PY) -m generator generate
+
+## Fail when generated/ is not exactly what the generator would write.
+check: $(STAMP)
+	$(PY) -m generator check
+
+## The whole test suite (what CI runs).
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache

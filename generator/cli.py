@@ -1,0 +1,107 @@
+"""Command line: `python -m generator generate|check [SPEC] [options]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from generator.diagnostics import Diagnostic, GeneratorError
+from generator.pipeline import DEFAULT_CACHE, DEFAULT_CONFIG, DEFAULT_OUTPUT, DEFAULT_SPEC, Options, check, generate, write
+
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_WARNINGS_SHOWN = 20
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate a typed Python client from an OpenAPI description.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("generate", "generate the client package into the output directory"),
+        ("check", "exit 1 when the output directory is not exactly what would be generated"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="OpenAPI YAML or JSON file (default: specs/portkey.yaml)")
+        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: specs/portkey.config.yaml)")
+        command.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="output directory (default: generated/)")
+        command.add_argument("--package-name", help="Python package name (overrides the config)")
+        command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")
+        command.add_argument("--no-cache", action="store_true", help="do not use the formatting cache")
+        command.add_argument("--verbose", action="store_true", help="show every warning")
+    return parser
+
+
+def _options(args: argparse.Namespace) -> Options:
+    config = args.config if args.config is not None else DEFAULT_CONFIG
+    if args.config is not None and not args.config.is_file():
+        raise GeneratorError(f"config file not found: {args.config}")
+    return Options(
+        spec=args.spec,
+        config=config if config.is_file() else None,
+        output=args.output,
+        package_name=args.package_name,
+        strict=args.strict,
+        cache_dir=None if args.no_cache else DEFAULT_CACHE,
+    )
+
+
+def _show(location_text: str) -> str:
+    """Paths relative to the working directory where that is shorter."""
+    cwd = os.getcwd() + os.sep
+    return location_text.replace(cwd, "")
+
+
+def _print_warnings(diagnostics: list[Diagnostic], verbose: bool) -> None:
+    shown = diagnostics if verbose else diagnostics[:MAX_WARNINGS_SHOWN]
+    for diagnostic in shown:
+        print(_show(str(diagnostic)), file=sys.stderr)
+    if len(diagnostics) > len(shown):
+        print(f"... and {len(diagnostics) - len(shown)} more warnings (--verbose shows all)", file=sys.stderr)
+
+
+def _generate(options: Options, verbose: bool) -> int:
+    started = time.perf_counter()
+    generation = generate(options)
+    result = write(generation, options.output)
+    _print_warnings(generation.diagnostics, verbose)
+    model = generation.model
+    print(
+        f"{options.package_name or generation.files[0].path.split('/')[0]}: "
+        f"{len(model.operations)} operations, {len(model.schemas)} models, "
+        f"{len(generation.diagnostics)} warnings, {len(result.written)} files written "
+        f"({len(result.unchanged)} unchanged, {len(result.removed)} removed) "
+        f"in {time.perf_counter() - started:.2f} s -> {_show(str(options.output.resolve()))}"
+    )
+    return EXIT_OK
+
+
+def _check(options: Options) -> int:
+    started = time.perf_counter()
+    drift, fast = check(options)
+    seconds = time.perf_counter() - started
+    if drift.clean:
+        print(f"{_show(str(options.output.resolve()))} is up to date ({'hash check' if fast else 'full regeneration'}, {seconds:.2f} s)")
+        return EXIT_OK
+    print(f"{_show(str(options.output.resolve()))} is out of date; run `make generate` (or `python -m generator generate`):")
+    for label, paths in (("stale", drift.stale), ("missing", drift.missing), ("extra", drift.extra)):
+        for path in paths:
+            print(f"  {label:8} {path}")
+    return EXIT_DRIFT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        options = _options(args)
+        if args.command == "generate":
+            return _generate(options, args.verbose)
+        return _check(options)
+    except GeneratorError as error:
+        print(_show(str(error)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; the output directory was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -1,0 +1,104 @@
+"""Generator settings read from a small YAML file beside the spec."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import GeneratorError, SourceLocation
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Credential:
+    """How one security scheme becomes a client constructor argument."""
+
+    argument: str
+    env: str | None = None
+    json: bool = False
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class GeneratorConfig:
+    package_name: str = "api_client"
+    distribution_name: str | None = None
+    client_class: str = "Client"
+    async_client_class: str = "AsyncClient"
+    extra_header_prefix: str | None = None
+    log_env: str | None = None
+    base_url_env: str | None = None
+    base_url_default: str | None = None
+    credentials: dict[str, Credential] = field(default_factory=dict)
+    operations: dict[str, str] = field(default_factory=dict)
+    action_segments: tuple[str, ...] = ()
+    source: Path | None = None
+
+    def with_package_name(self, name: str) -> GeneratorConfig:
+        _require_identifier(name, "package name", None)
+        values = {**self.__dict__, "package_name": name}
+        if self.distribution_name is None or self.distribution_name == self.package_name.replace("_", "-"):
+            values["distribution_name"] = name.replace("_", "-")
+        return GeneratorConfig(**values)
+
+
+DEFAULT_ACTION_SEGMENTS = (
+    "cancel", "resend", "render", "rotate", "content", "download", "submit_tool_outputs",
+    "pause", "resume", "start", "stop", "sync", "test", "validate", "copy", "publish",
+    "archive", "unarchive", "retry", "approve", "reject", "complete", "compact",
+)  # fmt: skip
+
+
+def load_config(path: Path | None) -> GeneratorConfig:
+    """Read the config file; a missing path gives the defaults."""
+    if path is None:
+        return GeneratorConfig()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise GeneratorError(f"cannot read config: {error.strerror}", SourceLocation(str(path))) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark else None
+        raise GeneratorError(f"invalid YAML: {error.problem}", SourceLocation(str(path), line)) from None
+    if not isinstance(raw, dict):
+        raise GeneratorError("the config must be a mapping", SourceLocation(str(path), 1))
+    where = SourceLocation(str(path))
+    base_url: dict[str, Any] = raw.get("base_url") or {}
+    credentials = {
+        str(scheme): Credential(
+            argument=_require_identifier(str(entry["argument"]), f"credentials/{scheme}/argument", where),
+            env=entry.get("env"),
+            json=bool(entry.get("json", False)),
+            description=entry.get("description"),
+        )
+        for scheme, entry in (raw.get("credentials") or {}).items()
+    }
+    package_name = _require_identifier(str(raw.get("package_name", "api_client")), "package_name", where)
+    return GeneratorConfig(
+        package_name=package_name,
+        distribution_name=raw.get("distribution_name") or package_name.replace("_", "-"),
+        client_class=_require_identifier(str(raw.get("client_class", "Client")), "client_class", where),
+        async_client_class=_require_identifier(
+            str(raw.get("async_client_class", "AsyncClient")), "async_client_class", where
+        ),
+        extra_header_prefix=raw.get("extra_header_prefix"),
+        log_env=raw.get("log_env"),
+        base_url_env=base_url.get("env"),
+        base_url_default=base_url.get("default"),
+        credentials=credentials,
+        operations={str(k): str(v) for k, v in (raw.get("operations") or {}).items()},
+        action_segments=tuple(raw.get("action_segments") or DEFAULT_ACTION_SEGMENTS),
+        source=path,
+    )
+
+
+def _require_identifier(value: str, what: str, where: SourceLocation | None) -> str:
+    if not _IDENTIFIER.match(value):
+        raise GeneratorError(f"{what} {value!r} is not a valid Python identifier", where)
+    return value

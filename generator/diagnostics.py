@@ -1,0 +1,45 @@
+"""Locations, warnings and errors shared by every pipeline stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A place in a spec file: path, 1-based line and column, and the JSON pointer."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where} (at {self.pointer or '/'})" if self.pointer else where
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error about the input, with where it was found."""
+
+    severity: Literal["warning", "error"]
+    message: str
+    location: SourceLocation | None = None
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return f"{prefix}{self.severity}: {self.message}"
+
+
+class GeneratorError(Exception):
+    """Bad input: reported as one line with file, line and JSON pointer, exit code 2."""
+
+    def __init__(self, message: str, location: SourceLocation | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        return str(Diagnostic("error", self.message, self.location))

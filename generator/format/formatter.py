@@ -1,0 +1,83 @@
+"""Format rendered Python files with black, in parallel, caching by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import black
+
+from generator.diagnostics import GeneratorError, SourceLocation
+from generator.render import RenderedFile
+
+LINE_LENGTH = 100
+_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+_PARALLEL_THRESHOLD = 40
+
+
+def format_source(source: str) -> str:
+    try:
+        return black.format_str(source, mode=_MODE)
+    except black.InvalidInput as error:
+        raise GeneratorError(f"the rendered code does not parse (a template bug): {error}") from None
+
+
+def _cache_key(source: str) -> str:
+    return hashlib.sha256(f"{black.__version__}\0{LINE_LENGTH}\0{source}".encode()).hexdigest()
+
+
+def format_files(files: list[RenderedFile], cache_dir: Path | None = None) -> list[RenderedFile]:
+    """The files with every Python file black-formatted; unchanged sources come from the cache."""
+    results: dict[str, str] = {}
+    pending: list[RenderedFile] = []
+    for file in files:
+        if not file.is_python:
+            results[file.path] = file.content
+            continue
+        cached = _cache_read(cache_dir, file.content)
+        if cached is None:
+            pending.append(file)
+        else:
+            results[file.path] = cached
+    if len(pending) >= _PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            formatted = list(pool.map(_format_entry, [f.content for f in pending], chunksize=8))
+    else:
+        formatted = [_format_entry(f.content) for f in pending]
+    for file, text in zip(pending, formatted):
+        if text.startswith("\0error\0"):
+            raise GeneratorError(f"{file.path}: {text[7:]}", SourceLocation(file.path))
+        results[file.path] = text
+        _cache_write(cache_dir, file.content, text)
+    return [RenderedFile(f.path, results[f.path]) for f in files]
+
+
+def _format_entry(source: str) -> str:
+    try:
+        return format_source(source)
+    except GeneratorError as error:
+        return "\0error\0" + error.message
+
+
+def _cache_read(cache_dir: Path | None, source: str) -> str | None:
+    if cache_dir is None:
+        return None
+    try:
+        return (cache_dir / _cache_key(source)).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _cache_write(cache_dir: Path | None, source: str, text: str) -> None:
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        target = cache_dir / _cache_key(source)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        pass  # the cache only saves time

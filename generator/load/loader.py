@@ -1,0 +1,280 @@
+"""Parse spec files into plain Python data plus a pointer -> (line, column) map.
+
+`$ref`s are kept as they are; `LoadedSpec.resolve` follows them on demand, so
+recursive schemas need no special handling. Every reference is checked once here,
+so later stages can resolve without failing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from generator import pointer as jp
+from generator.diagnostics import GeneratorError, SourceLocation
+
+MAX_SPEC_BYTES = 25 * 1024 * 1024
+SUPPORTED_VERSIONS = ("3.0.", "3.1.")
+
+try:
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _YamlLoader = yaml.SafeLoader
+
+
+@dataclass
+class Document:
+    """One parsed file: its data and where each node came from."""
+
+    path: Path
+    data: Any
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, pointer: str) -> SourceLocation:
+        """The location of pointer, or of its nearest ancestor that has one."""
+        probe = pointer
+        while True:
+            position = self.positions.get(probe)
+            if position is not None:
+                return SourceLocation(str(self.path), position[0], position[1], pointer)
+            if not probe:
+                return SourceLocation(str(self.path), None, None, pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a `$ref` leads: the document and the pointer inside it."""
+
+    document: Document
+    pointer: str
+    value: Any
+
+
+@dataclass
+class LoadedSpec:
+    """The root document, every document it references, and a resolver for `$ref`s."""
+
+    root: Document
+    documents: dict[Path, Document]
+    source_bytes: bytes
+
+    def resolve(self, ref: str, base: Document) -> Target:
+        """Follow one `$ref` written in `base` (a chain of `$ref`s is followed to its end)."""
+        document, pointer = self._split(ref, base)
+        seen: set[tuple[Path, str]] = set()
+        while True:
+            value = jp.lookup(document.data, pointer)
+            if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+                return Target(document, pointer, value)
+            key = (document.path, pointer)
+            if key in seen:
+                raise GeneratorError("$ref cycle with no schema in it", document.locate(pointer))
+            seen.add(key)
+            document, pointer = self._split(value["$ref"], document)
+
+    def locate(self, pointer: str) -> SourceLocation:
+        """Locate a pointer into the root document, following `$ref`s met on the way."""
+        document, current = self.root, ""
+        for token in jp.split(pointer):
+            node = jp.lookup(document.data, current)
+            if isinstance(node, dict) and isinstance(node.get("$ref"), str) and token not in node:
+                target = self.resolve(node["$ref"], document)
+                document, current = target.document, target.pointer
+                node = target.value
+            if not isinstance(node, (dict, list)):
+                break
+            current = jp.join(current, token)
+        return document.locate(current)
+
+    def _split(self, ref: str, base: Document) -> tuple[Document, str]:
+        file_part, _, fragment = ref.partition("#")
+        document = base
+        if file_part:
+            document = self.documents[(base.path.parent / unquote(file_part)).resolve()]
+        return document, unquote(fragment)
+
+
+def load_spec(path: Path, allow_remote_refs: bool = False) -> LoadedSpec:
+    """Load the spec at path and every file its `$ref`s name; raise GeneratorError on bad input."""
+    path = path.resolve()
+    source_bytes = _read_bytes(path, None)
+    root = _parse(path, source_bytes)
+    _check_root(root)
+    documents = {path: root}
+    pending = [root]
+    while pending:
+        document = pending.pop()
+        for ref_pointer, ref in _refs(document):
+            _check_ref(ref, ref_pointer, document, documents, pending, allow_remote_refs)
+    spec = LoadedSpec(root, documents, source_bytes)
+    for document in list(documents.values()):
+        for ref_pointer, ref in _refs(document):
+            try:
+                spec.resolve(ref, document)
+            except GeneratorError as error:
+                raise GeneratorError(error.message, document.locate(ref_pointer)) from None
+    return spec
+
+
+def _read_bytes(path: Path, referrer: SourceLocation | None) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise GeneratorError(
+                f"{path} is {size // (1024 * 1024)} MB; specs over "
+                f"{MAX_SPEC_BYTES // (1024 * 1024)} MB are refused",
+                referrer or SourceLocation(str(path)),
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise GeneratorError(
+            f"cannot read {path}: {error.strerror}", referrer or SourceLocation(str(path))
+        ) from None
+
+
+def _parse(path: Path, raw: bytes) -> Document:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise GeneratorError(f"not UTF-8 text ({error.reason})", SourceLocation(str(path))) from None
+    if not text.strip():
+        raise GeneratorError("the file is empty", SourceLocation(str(path), 1, 1))
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = error.problem or error.context or "invalid YAML"
+        if path.suffix.lower() == ".json":
+            return _parse_json(path, text)
+        raise GeneratorError(f"invalid YAML: {problem}", SourceLocation(str(path), line, column)) from None
+    except yaml.YAMLError as error:
+        raise GeneratorError(f"invalid YAML: {error}", SourceLocation(str(path))) from None
+    document = Document(path, None)
+    document.data = _Builder(document.positions).build(node, "")
+    return document
+
+
+def _parse_json(path: Path, text: str) -> Document:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GeneratorError(
+            f"invalid JSON: {error.msg}", SourceLocation(str(path), error.lineno, error.colno)
+        ) from None
+    return Document(path, data)
+
+
+class _Builder:
+    """Turns a composed YAML node tree into dicts/lists/scalars, recording positions."""
+
+    def __init__(self, positions: dict[str, tuple[int, int]]) -> None:
+        self.positions = positions
+        self.constructor = yaml.SafeLoader("")
+        self.depth = 0
+
+    def build(self, node: yaml.Node, pointer: str) -> Any:
+        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            self.depth += 1
+            if self.depth > 500:
+                raise GeneratorError("nesting deeper than 500 levels", self._where(node, pointer))
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise GeneratorError("mapping keys must be plain scalars", self._where(key_node, pointer))
+                key = str(key_node.value)
+                mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key))
+            self.depth -= 1
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{pointer}/{index}") for index, item in enumerate(node.value)]
+        value = self.constructor.construct_object(node)
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return str(node.value)  # keep dates as the text written, as JSON would
+        if isinstance(value, bytes):
+            raise GeneratorError("binary YAML scalars are not supported", self._where(node, pointer))
+        return value
+
+    @staticmethod
+    def _where(node: yaml.Node, pointer: str) -> SourceLocation:
+        return SourceLocation(node.start_mark.name, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
+
+
+def _check_root(document: Document) -> None:
+    data = document.data
+    here = document.locate("")
+    if not isinstance(data, dict):
+        raise GeneratorError("the document is not a mapping; an OpenAPI description is expected", here)
+    if "swagger" in data:
+        raise GeneratorError(
+            f"Swagger {data['swagger']} is not supported; convert it to OpenAPI 3.0 or 3.1 first",
+            document.locate("/swagger"),
+        )
+    version = data.get("openapi")
+    if version is None:
+        raise GeneratorError("no 'openapi' version field; this is not an OpenAPI description", here)
+    if not str(version).startswith(SUPPORTED_VERSIONS):
+        raise GeneratorError(
+            f"OpenAPI version {version!r} is not supported (3.0.x and 3.1.x are)",
+            document.locate("/openapi"),
+        )
+
+
+def _refs(document: Document) -> list[tuple[str, str]]:
+    """Every (pointer of the $ref node, ref string) in the document."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", document.data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                found.append((pointer + "/$ref", ref))
+            for key, value in node.items():
+                if isinstance(value, (dict, list)):
+                    stack.append((pointer + "/" + jp.escape(key), value))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    stack.append((f"{pointer}/{index}", value))
+    found.sort()
+    return found
+
+
+def _check_ref(
+    ref: str,
+    ref_pointer: str,
+    document: Document,
+    documents: dict[Path, Document],
+    pending: list[Document],
+    allow_remote_refs: bool,
+) -> None:
+    here = document.locate(ref_pointer)
+    file_part, _, fragment = ref.partition("#")
+    if urlsplit(file_part).scheme in ("http", "https", "ftp", "file"):
+        hint = "" if allow_remote_refs else " (remote references are not fetched)"
+        raise GeneratorError(f"remote $ref {ref!r} is not supported{hint}", here)
+    target_document = document
+    if file_part:
+        target_path = (document.path.parent / unquote(file_part)).resolve()
+        if target_path not in documents:
+            target_document = _parse(target_path, _read_bytes(target_path, here))
+            documents[target_path] = target_document
+            pending.append(target_document)
+        target_document = documents[target_path]
+    target = unquote(fragment)
+    if target and not target.startswith("/"):
+        raise GeneratorError(f"$ref {ref!r}: only JSON-pointer fragments are supported", here)
+    try:
+        jp.lookup(target_document.data, target)
+    except KeyError:
+        raise GeneratorError(f"$ref {ref!r} points to nothing", here) from None

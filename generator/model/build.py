@@ -1,0 +1,232 @@
+"""Build the intermediate model (`ApiModel`) from a loaded spec."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, cast
+
+from generator import pointer as jp
+from generator.config import GeneratorConfig
+from generator.diagnostics import Diagnostic
+from generator.load import Document, LoadedSpec
+from generator.model.ir import (
+    ApiModel,
+    CodeSample,
+    MediaType,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    SecurityScheme,
+    Server,
+)
+from generator.model.naming import assign_call_paths
+from generator.model.schemas import SchemaBuilder
+from generator.names import pascal_case, snake_case
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
+    """Operations, schemas and security schemes of the spec, named and typed."""
+    diagnostics: list[Diagnostic] = []
+    root = spec.root
+    data = root.data
+    schemas = SchemaBuilder(spec, diagnostics)
+    schemas.build_components()
+    default_security = _security(data.get("security"))
+    operations: list[Operation] = []
+    for path, item_pointer in _path_items(root):
+        item_document, item_pointer, item = _deref(spec, root, item_pointer)
+        shared_parameters = item.get("parameters") or []
+        for method in HTTP_METHODS:
+            if not isinstance(item.get(method), dict):
+                continue
+            op_pointer = jp.join(item_pointer, method)
+            operations.append(
+                _operation(spec, schemas, item_document, op_pointer, path, method, shared_parameters, default_security)
+            )
+    assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
+    info = data.get("info") or {}
+    return ApiModel(
+        title=str(info.get("title") or "API"),
+        version=str(info.get("version") or ""),
+        description=info.get("description"),
+        servers=[Server(str(s.get("url")), s.get("description")) for s in data.get("servers") or [] if isinstance(s, dict)],
+        operations=operations,
+        schemas=dict(sorted(schemas.schemas.items())),
+        security_schemes=_security_schemes(spec),
+        diagnostics=diagnostics,
+    )
+
+
+def _path_items(root: Document) -> list[tuple[str, str]]:
+    paths = root.data.get("paths") or {}
+    return [(path, jp.join("/paths", path)) for path in paths if isinstance(paths[path], dict)]
+
+
+def _deref(spec: LoadedSpec, document: Document, pointer: str) -> tuple[Document, str, Any]:
+    node = jp.lookup(document.data, pointer)
+    if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        target = spec.resolve(node["$ref"], document)
+        return target.document, target.pointer, target.value
+    return document, pointer, node
+
+
+def _operation(
+    spec: LoadedSpec,
+    schemas: SchemaBuilder,
+    document: Document,
+    pointer: str,
+    path: str,
+    method: str,
+    shared_parameters: list[Any],
+    default_security: list[tuple[str, ...]],
+) -> Operation:
+    node = jp.lookup(document.data, pointer)
+    operation_id = node.get("operationId") if isinstance(node.get("operationId"), str) else None
+    name = operation_id or f"{method}_{snake_case(path) or 'root'}"
+    type_hint = pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}")
+    parameters: dict[tuple[str, str], Parameter] = {}
+    item_pointer = pointer.rsplit("/", 1)[0]
+    for source_pointer, entries in ((jp.join(item_pointer, "parameters"), shared_parameters),
+                                    (jp.join(pointer, "parameters"), node.get("parameters") or [])):  # fmt: skip
+        for index in range(len(entries)):
+            parameter = _parameter(spec, schemas, document, jp.join(source_pointer, index), type_hint)
+            if parameter is not None:
+                parameters[(parameter.location, parameter.name)] = parameter
+    security = _security(node["security"]) if "security" in node else default_security
+    return Operation(
+        name=name,
+        method=method,
+        path=path,
+        operation_id=operation_id,
+        summary=_text(node.get("summary")),
+        description=_text(node.get("description")),
+        tags=[str(t) for t in node.get("tags") or []],
+        parameters=list(parameters.values()),
+        request_body=_request_body(spec, schemas, document, jp.join(pointer, "requestBody"), type_hint),
+        responses=_responses(spec, schemas, document, jp.join(pointer, "responses"), type_hint),
+        security=security,
+        code_samples=_code_samples(node),
+        deprecated=bool(node.get("deprecated")),
+        location=document.locate(pointer),
+    )
+
+
+def _parameter(
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+) -> Parameter | None:
+    document, pointer, node = _deref(spec, document, pointer)
+    if not isinstance(node, dict) or node.get("in") not in ("path", "query", "header", "cookie"):
+        return None
+    name = str(node.get("name"))
+    hint = type_hint + pascal_case(name)
+    json_content = False
+    if isinstance(node.get("schema"), dict):
+        type_ = schemas.type_of(document, jp.join(pointer, "schema"), hint)
+        schema = _deref(spec, document, jp.join(pointer, "schema"))[2]
+    else:
+        content = node.get("content") or {}
+        media = next(iter(content), None)
+        json_content = bool(media and "json" in media)
+        schema_pointer = jp.join(pointer, "content", media or "", "schema")
+        type_ = schemas.type_of(document, schema_pointer, hint) if media else schemas.type_of(document, pointer, hint)
+        schema = {}
+    explode = node.get("explode")
+    return Parameter(
+        name=name,
+        location=cast(Literal["path", "query", "header", "cookie"], node["in"]),
+        type=type_,
+        required=bool(node.get("required")) or node["in"] == "path",
+        description=_text(node.get("description")),
+        style=node.get("style"),
+        explode=explode if isinstance(explode, bool) else None,
+        json_content=json_content,
+        deprecated=bool(node.get("deprecated")),
+        has_default=isinstance(schema, dict) and "default" in schema,
+        default=schema.get("default") if isinstance(schema, dict) else None,
+    )
+
+
+def _request_body(
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+) -> RequestBody | None:
+    try:
+        document, pointer, node = _deref(spec, document, pointer)
+    except KeyError:
+        return None
+    if not isinstance(node, dict):
+        return None
+    contents = [
+        MediaType(content_type, schemas.type_of(document, jp.join(pointer, "content", content_type, "schema"),
+                                                type_hint + "Request"))
+        for content_type, media in (node.get("content") or {}).items()
+        if isinstance(media, dict)
+    ]  # fmt: skip
+    return RequestBody(bool(node.get("required")), contents, _text(node.get("description")))
+
+
+def _responses(
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+) -> list[Response]:
+    node = jp.lookup(document.data, pointer) if _exists(document, pointer) else {}
+    responses: list[Response] = []
+    for status in node or {}:
+        response_document, response_pointer, response = _deref(spec, document, jp.join(pointer, status))
+        if not isinstance(response, dict):
+            continue
+        hint = type_hint + ("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
+        contents = [
+            MediaType(content_type, schemas.type_of(
+                response_document, jp.join(response_pointer, "content", content_type, "schema"), hint))
+            for content_type, media in (response.get("content") or {}).items()
+            if isinstance(media, dict)
+        ]  # fmt: skip
+        responses.append(Response(str(status), contents, _text(response.get("description"))))
+    return responses
+
+
+def _exists(document: Document, pointer: str) -> bool:
+    try:
+        jp.lookup(document.data, pointer)
+    except KeyError:
+        return False
+    return True
+
+
+def _security(raw: Any) -> list[tuple[str, ...]]:
+    if not isinstance(raw, list):
+        return []
+    return [tuple(sorted(str(k) for k in requirement)) for requirement in raw if isinstance(requirement, dict)]
+
+
+def _security_schemes(spec: LoadedSpec) -> dict[str, SecurityScheme]:
+    raw = (spec.root.data.get("components") or {}).get("securitySchemes") or {}
+    schemes: dict[str, SecurityScheme] = {}
+    for name in raw:
+        _, _, node = _deref(spec, spec.root, jp.join("/components/securitySchemes", name))
+        if not isinstance(node, dict):
+            continue
+        location = node.get("in") if node.get("in") in ("header", "query", "cookie") else None
+        schemes[name] = SecurityScheme(
+            name=name,
+            type=str(node.get("type")),
+            location=cast(Literal["header", "query", "cookie"] | None, location),
+            parameter_name=node.get("name"),
+            scheme=str(node["scheme"]).lower() if node.get("scheme") else None,
+            description=_text(node.get("description")),
+        )
+    return schemes
+
+
+def _code_samples(node: dict[str, Any]) -> list[CodeSample]:
+    raw = node.get("x-code-samples") or node.get("x-codeSamples") or []
+    return [
+        CodeSample(str(s.get("lang", "")), s.get("label"), str(s.get("source", "")))
+        for s in raw
+        if isinstance(s, dict)
+    ]
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,216 @@
+"""The intermediate model: what the API offers, free of YAML and of Python syntax.
+
+Types are small immutable trees (`TypeExpr`); every object schema, including the
+inline ones, becomes a named `ObjectSchema` so each has a class in the output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+from generator.diagnostics import Diagnostic, SourceLocation
+
+
+@dataclass(frozen=True)
+class AnyType:
+    """Any JSON value."""
+
+
+@dataclass(frozen=True)
+class NullType:
+    """JSON null."""
+
+
+@dataclass(frozen=True)
+class PrimitiveType:
+    """string, integer, number or boolean, with the format when one is given."""
+
+    name: Literal["string", "integer", "number", "boolean"]
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    items: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapType:
+    """An object with arbitrary keys (`additionalProperties`), or a free-form object."""
+
+    values: TypeExpr
+
+
+@dataclass(frozen=True)
+class EnumType:
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class ConstType:
+    value: Any
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """The property whose value picks the variant, and value -> schema name."""
+
+    property: str
+    mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class UnionType:
+    variants: tuple[TypeExpr, ...]
+    discriminator: Discriminator | None = None
+
+
+@dataclass(frozen=True)
+class RefType:
+    """A reference to a named schema of `ApiModel.schemas`."""
+
+    name: str
+
+
+TypeExpr = Union[AnyType, NullType, PrimitiveType, ArrayType, MapType, EnumType, ConstType, UnionType, RefType]
+
+
+def is_nullable(type_: TypeExpr) -> bool:
+    return isinstance(type_, NullType) or (
+        isinstance(type_, UnionType) and any(isinstance(v, NullType) for v in type_.variants)
+    )
+
+
+@dataclass
+class Property:
+    name: str
+    type: TypeExpr
+    required: bool
+    description: str | None = None
+    has_default: bool = False
+    default: Any = None
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+
+
+@dataclass
+class ObjectSchema:
+    """An object with known properties; `bases` are the named schemas it extends (allOf)."""
+
+    name: str
+    properties: list[Property]
+    description: str | None = None
+    additional: TypeExpr | None = None
+    closed: bool = False
+    bases: list[str] = field(default_factory=list)
+    location: SourceLocation | None = None
+    inline: bool = False
+
+
+@dataclass
+class AliasSchema:
+    """A named schema that is not an object with properties: an enum, union, array, ..."""
+
+    name: str
+    type: TypeExpr
+    description: str | None = None
+    location: SourceLocation | None = None
+    inline: bool = False
+
+
+SchemaDef = Union[ObjectSchema, AliasSchema]
+
+
+@dataclass
+class Parameter:
+    name: str
+    location: Literal["path", "query", "header", "cookie"]
+    type: TypeExpr
+    required: bool
+    description: str | None = None
+    style: str | None = None
+    explode: bool | None = None
+    json_content: bool = False
+    deprecated: bool = False
+    has_default: bool = False
+    default: Any = None
+
+
+@dataclass
+class MediaType:
+    content_type: str
+    type: TypeExpr
+
+
+@dataclass
+class RequestBody:
+    required: bool
+    contents: list[MediaType]
+    description: str | None = None
+
+
+@dataclass
+class Response:
+    status: str
+    contents: list[MediaType]
+    description: str | None = None
+
+
+@dataclass
+class CodeSample:
+    lang: str
+    label: str | None
+    source: str
+
+
+@dataclass
+class Operation:
+    """One HTTP operation and where it lives in the client (`call_path`)."""
+
+    name: str
+    method: str
+    path: str
+    operation_id: str | None
+    call_path: tuple[str, ...] = ()
+    summary: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)
+    request_body: RequestBody | None = None
+    responses: list[Response] = field(default_factory=list)
+    security: list[tuple[str, ...]] = field(default_factory=list)
+    code_samples: list[CodeSample] = field(default_factory=list)
+    deprecated: bool = False
+    location: SourceLocation | None = None
+
+
+@dataclass
+class SecurityScheme:
+    name: str
+    type: str
+    location: Literal["header", "query", "cookie"] | None
+    parameter_name: str | None
+    scheme: str | None = None
+    description: str | None = None
+
+
+@dataclass
+class Server:
+    url: str
+    description: str | None = None
+
+
+@dataclass
+class ApiModel:
+    """Everything later stages need, with the diagnostics found while building it."""
+
+    title: str
+    version: str
+    description: str | None
+    servers: list[Server]
+    operations: list[Operation]
+    schemas: dict[str, SchemaDef]
+    security_schemes: dict[str, SecurityScheme]
+    diagnostics: list[Diagnostic] = field(default_factory=list)

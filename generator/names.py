@@ -1,0 +1,56 @@
+"""Case conversion and Python-safe identifiers, shared by the model and render stages."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+KEYWORDS = frozenset(keyword.kwlist)
+# Names the generated modules use themselves; a class generated from the spec may not take them.
+RUNTIME_NAMES = frozenset(
+    {"annotations", "Any", "BaseModel", "Body", "Dict", "Field", "FileTypes", "Headers", "List",
+     "Literal", "NOT_GIVEN", "NotGiven", "Optional", "Query", "TYPE_CHECKING", "Timeout", "Union",
+     "cast", "cached_property", "encode_path"}
+)  # fmt: skip
+RESERVED = KEYWORDS | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | RUNTIME_NAMES
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split any spelling (camelCase, kebab-case, 'Two words') into lower-case words."""
+    return [word.lower() for word in _WORD.findall(_ascii(text))]
+
+
+def snake_case(text: str) -> str:
+    return "_".join(words(text))
+
+
+def pascal_case(text: str) -> str:
+    """PascalCase, keeping the capitals a name already has (`CreateSpeechRequest` stays)."""
+    parts = re.split(r"[^A-Za-z0-9]+", _ascii(text))
+    return "".join(part[:1].upper() + part[1:] for part in parts if part)
+
+
+def python_identifier(text: str, fallback: str = "value", reserved: frozenset[str] = RESERVED) -> str:
+    """A valid identifier for text: snake_case, not a keyword, builtin or reserved name."""
+    name = snake_case(text) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    while name in reserved or keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+def class_identifier(text: str, fallback: str = "Model") -> str:
+    name = pascal_case(text) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    while name in RESERVED or keyword.iskeyword(name):
+        name += "_"
+    return name

@@ -1,0 +1,146 @@
+"""load -> validate -> model -> render -> format -> write, and the drift check."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.config import GeneratorConfig, load_config
+from generator.diagnostics import Diagnostic, GeneratorError
+from generator.format import format_files
+from generator.load import LoadedSpec, load_spec
+from generator.model import ApiModel, build_model
+from generator.render import RenderedFile, render_package
+from generator.render.renderer import TEMPLATES
+from generator.validate import validate_spec
+from generator.write import Drift, compare_output, write_output
+from generator.write.writer import MANIFEST, WriteResult, manifest_content, read_manifest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SPEC = PROJECT_ROOT / "specs" / "portkey.yaml"
+DEFAULT_CONFIG = PROJECT_ROOT / "specs" / "portkey.config.yaml"
+DEFAULT_OUTPUT = PROJECT_ROOT / "generated"
+DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "black"
+
+
+@dataclass
+class Options:
+    spec: Path = DEFAULT_SPEC
+    config: Path | None = DEFAULT_CONFIG
+    output: Path = DEFAULT_OUTPUT
+    package_name: str | None = None
+    strict: bool = False
+    cache_dir: Path | None = DEFAULT_CACHE
+
+
+@dataclass
+class Generation:
+    """The complete output of one run, in memory."""
+
+    model: ApiModel
+    files: list[RenderedFile]
+    diagnostics: list[Diagnostic]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def resolve_config(options: Options) -> GeneratorConfig:
+    config = load_config(options.config)
+    return config.with_package_name(options.package_name) if options.package_name else config
+
+
+def inputs_digest(spec: LoadedSpec | None, paths: list[Path], config: GeneratorConfig) -> str:
+    """A hash of everything the output depends on: spec files, config, templates, generator."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(repr(sorted(config.__dict__.items(), key=lambda kv: kv[0])).encode())
+    sources = sorted(paths)
+    sources += sorted(TEMPLATES.rglob("*.jinja")) + sorted(Path(__file__).parent.rglob("*.py"))
+    for path in sources:
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def generate(options: Options) -> Generation:
+    """Run every stage up to formatting; nothing is written."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    config = resolve_config(options)
+    spec = load_spec(options.spec)
+    timings["load"] = time.perf_counter() - started
+    # Validation is slow and independent of model building: run them side by side.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        validation = pool.submit(validate_spec, spec)
+        model = build_model(spec, config)
+        timings["model"] = time.perf_counter() - started
+        diagnostics = validation.result()
+    timings["validate"] = time.perf_counter() - started
+    if options.strict and diagnostics:
+        first = diagnostics[0]
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        raise GeneratorError(f"the spec is not valid OpenAPI: {first.message}{more}", first.location)
+    diagnostics = diagnostics + model.diagnostics
+    rendered = render_package(model, config)
+    timings["render"] = time.perf_counter() - started
+    files = format_files(rendered, options.cache_dir)
+    timings["format"] = time.perf_counter() - started
+    input_paths = sorted(spec.documents) + ([options.config] if options.config else [])
+    digest = inputs_digest(spec, input_paths, config)
+    manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output))
+    files.append(RenderedFile(MANIFEST, manifest))
+    return Generation(model, files, diagnostics, timings)
+
+
+def _relative_inputs(paths: list[Path], output: Path) -> list[str]:
+    return [Path(os.path.relpath(p.resolve(), output.resolve())).as_posix() for p in paths]
+
+
+def write(generation: Generation, output: Path) -> WriteResult:
+    return write_output(generation.files, output)
+
+
+def check(options: Options) -> tuple[Drift, bool]:
+    """Compare the output on disk with what would be generated. Returns (drift, fast path used).
+
+    When the manifest's input hash matches the current inputs, only file hashes are
+    compared (no spec parsing, no formatting); otherwise everything is regenerated in memory.
+    """
+    fast = _fast_check(options)
+    if fast is not None:
+        return fast, True
+    generation = generate(options)
+    return compare_output(generation.files, options.output), False
+
+
+def _fast_check(options: Options) -> Drift | None:
+    manifest = read_manifest(options.output)
+    inputs = manifest.get("input_files")
+    recorded = manifest.get("files")
+    if not isinstance(inputs, list) or not isinstance(recorded, dict):
+        return None
+    paths = [(options.output / p).resolve() for p in inputs]
+    if not all(p.is_file() for p in paths):
+        return None
+    config = resolve_config(options)
+    spec_paths = [p for p in paths if options.config is None or p != options.config.resolve()]
+    if options.spec.resolve() not in spec_paths:
+        return None
+    if inputs_digest(None, spec_paths + ([options.config] if options.config else []), config) != manifest.get(
+        "inputs"
+    ):
+        return None
+    drift = Drift()
+    for path, expected in sorted(recorded.items()):
+        target = options.output / path
+        try:
+            actual = hashlib.sha256(target.read_bytes()).hexdigest()
+        except OSError:
+            drift.missing.append(path)
+            continue
+        if actual != expected:
+            drift.stale.append(path)
+    return drift

@@ -1,0 +1,116 @@
+"""Python type annotations for model types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model.ir import (
+    AliasSchema,
+    AnyType,
+    ArrayType,
+    ConstType,
+    EnumType,
+    MapType,
+    NullType,
+    ObjectSchema,
+    PrimitiveType,
+    RefType,
+    SchemaDef,
+    TypeExpr,
+    UnionType,
+)
+from generator.render.escape import value_literal
+
+_PRIMITIVE_NAMES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+@dataclass
+class Annotator:
+    """Turns a TypeExpr into annotation text, remembering which schema names it used.
+
+    For request arguments (`for_input`), objects also accept plain dicts and
+    binary strings accept any file (`FileTypes`).
+    """
+
+    schemas: dict[str, SchemaDef]
+    for_input: bool = False
+    qualifier: str = ""
+    used: set[str] = field(default_factory=set)
+    needs_file_types: bool = False
+    _expanding: set[str] = field(default_factory=set)
+
+    def annotate(self, type_: TypeExpr) -> str:
+        if isinstance(type_, AnyType):
+            return "Any"
+        if isinstance(type_, NullType):
+            return "None"
+        if isinstance(type_, PrimitiveType):
+            if type_.name == "string" and type_.format == "binary":
+                if self.for_input:
+                    self.needs_file_types = True
+                    return "FileTypes"
+                return "str"
+            return _PRIMITIVE_NAMES[type_.name]
+        if isinstance(type_, ArrayType):
+            return f"List[{self.annotate(type_.items)}]"
+        if isinstance(type_, MapType):
+            return f"Dict[str, {self.annotate(type_.values)}]"
+        if isinstance(type_, EnumType):
+            return "Literal[" + ", ".join(value_literal(v) for v in type_.values) + "]"
+        if isinstance(type_, ConstType):
+            return f"Literal[{value_literal(type_.value)}]"
+        if isinstance(type_, UnionType):
+            return self._union(type_)
+        return self._ref(type_)
+
+    def _union(self, type_: UnionType) -> str:
+        others = [v for v in type_.variants if not isinstance(v, NullType)]
+        parts = list(dict.fromkeys(self.annotate(v) for v in others))
+        nullable = len(others) != len(type_.variants)
+        inner = parts[0] if len(parts) == 1 else "Union[" + ", ".join(parts) + "]"
+        return f"Optional[{inner}]" if nullable else inner
+
+    def _ref(self, type_: RefType) -> str:
+        schema = self.schemas[type_.name]
+        if self.for_input and isinstance(schema, ObjectSchema):
+            self.used.add(type_.name)
+            return f"Union[{self.qualifier}{type_.name}, Dict[str, Any]]"
+        expandable = isinstance(schema, AliasSchema) and type_.name not in self._expanding
+        if self.for_input and expandable and _contains_object(schema.type, self.schemas, set()):
+            assert isinstance(schema, AliasSchema)
+            self._expanding.add(type_.name)
+            try:
+                return self.annotate(schema.type)
+            finally:
+                self._expanding.discard(type_.name)
+        self.used.add(type_.name)
+        return self.qualifier + type_.name
+
+
+def _contains_object(type_: TypeExpr, schemas: dict[str, SchemaDef], seen: set[str]) -> bool:
+    if isinstance(type_, RefType):
+        if type_.name in seen:
+            return False
+        seen.add(type_.name)
+        schema = schemas[type_.name]
+        return isinstance(schema, ObjectSchema) or _contains_object(schema.type, schemas, seen)
+    if isinstance(type_, UnionType):
+        return any(_contains_object(v, schemas, seen) for v in type_.variants)
+    if isinstance(type_, ArrayType):
+        return _contains_object(type_.items, schemas, seen)
+    if isinstance(type_, MapType):
+        return _contains_object(type_.values, schemas, seen)
+    return False
+
+
+def references(type_: TypeExpr) -> set[str]:
+    """Names of the schemas a type refers to directly."""
+    if isinstance(type_, RefType):
+        return {type_.name}
+    if isinstance(type_, UnionType):
+        return set().union(*(references(v) for v in type_.variants))
+    if isinstance(type_, ArrayType):
+        return references(type_.items)
+    if isinstance(type_, MapType):
+        return references(type_.values)
+    return set()

@@ -1,0 +1,75 @@
+"""Lay the package views out through the templates; one RenderedFile per output file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.config import GeneratorConfig
+from generator.model.ir import ApiModel
+from generator.render.escape import string_literal
+from generator.render.views import PackageView, build_package_view
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+# Runtime support files copied into every package (rendered with the package view).
+_RUNTIME = (
+    "__init__.py", "_client.py", "_base_client.py", "_exceptions.py", "_models.py",
+    "_response.py", "_streaming.py", "_types.py", "_operations.py",
+    "resources/__init__.py", "types/__init__.py",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output file, its path relative to the output directory."""
+
+    path: str
+    content: str
+
+    @property
+    def is_python(self) -> bool:
+        return self.path.endswith(".py")
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pystr"] = string_literal
+    env.filters["pylist"] = lambda items: "[" + ", ".join(string_literal(i) for i in items) + "]"
+    env.filters["tomlstr"] = json.dumps
+    return env
+
+
+def render_package(model: ApiModel, config: GeneratorConfig, templates: Path = TEMPLATES) -> list[RenderedFile]:
+    """Every file of the generated package (Python files not yet formatted)."""
+    view = build_package_view(model, config)
+    env = environment(templates)
+    root = view.name
+    files: list[RenderedFile] = []
+
+    def render(template: str, path: str, **context: object) -> None:
+        text = env.get_template(template).render(package=view, **context)
+        files.append(RenderedFile(path, text))
+
+    for name in _RUNTIME:
+        render(f"package/{name}.jinja", f"{root}/{name}")
+    files.append(RenderedFile(f"{root}/py.typed", ""))
+    for module in view.resources:
+        render("package/resources/module.py.jinja", f"{root}/resources/{module.module}.py", module=module)
+    for model_module in view.model_modules:
+        render("package/types/module.py.jinja", f"{root}/types/{model_module.module}.py", module=model_module)
+    render("package/pyproject.toml.jinja", "pyproject.toml")
+    return sorted(files, key=lambda f: f.path)
+
+
+__all__ = ["PackageView", "RenderedFile", "render_package"]

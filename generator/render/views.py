@@ -1,0 +1,531 @@
+"""Decisions about the Python output, as plain views the templates only lay out.
+
+Everything from the spec that lands in code is escaped here (docstrings, literals)
+or turned into a safe identifier; templates never see raw spec text.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator import __version__
+from generator.config import GeneratorConfig
+from generator.model.ir import (
+    AliasSchema,
+    ApiModel,
+    ArrayType,
+    ObjectSchema,
+    Operation,
+    Parameter,
+    PrimitiveType,
+    RefType,
+    SchemaDef,
+    TypeExpr,
+    UnionType,
+    is_nullable,
+)
+from generator.names import KEYWORDS, RUNTIME_NAMES, class_identifier, pascal_case, python_identifier, snake_case
+from generator.render.annotations import Annotator, references
+from generator.render.escape import docstring_text, string_literal
+from generator.render.graph import strongly_connected_components
+
+# Types annotations use by name: a field or argument of that name would shadow them.
+_ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "object", "None", "_types"})
+# Names a generated model field may not take: pydantic's own attributes and our helpers.
+MODEL_RESERVED = KEYWORDS | RUNTIME_NAMES | _ANNOTATION_NAMES | frozenset(
+    {"model_config", "model_fields", "model_dump", "model_validate", "model_construct", "dict", "json",
+     "copy", "schema", "schema_json", "validate", "construct", "fields", "to_dict", "to_json",
+     "construct_lenient", "parse_obj", "parse_raw", "from_orm", "update_forward_refs"}
+)  # fmt: skip
+# Keyword arguments every method has; operation arguments may not take them.
+METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | _ANNOTATION_NAMES | frozenset(
+    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries"}
+)  # fmt: skip
+JSON_TYPES = ("application/json", "text/json")
+
+
+@dataclass
+class FieldView:
+    name: str
+    annotation: str
+    default: str | None
+    alias: str | None
+    doc: str
+
+
+@dataclass
+class ModelView:
+    name: str
+    kind: Literal["object", "alias"]
+    doc: str
+    bases: list[str] = field(default_factory=list)
+    fields: list[FieldView] = field(default_factory=list)
+    annotation: str = ""
+
+
+@dataclass
+class ModelModuleView:
+    module: str
+    models: list[ModelView]
+    imports: list[tuple[str, list[str]]]
+    rebuild: list[str]
+
+
+@dataclass
+class ArgumentView:
+    name: str
+    wire_name: str
+    location: Literal["path", "query", "header", "body", "file"]
+    annotation: str
+    required: bool
+    doc: str
+
+
+@dataclass
+class MethodView:
+    name: str
+    http_method: str
+    path: str
+    arguments: list[ArgumentView]
+    body_kind: Literal["none", "json", "multipart", "json_value"]
+    response_kind: Literal["json", "binary", "stream", "none"]
+    return_annotation: str
+    cast_to: str | None
+    accept: str | None
+    doc: str
+    query_styles: list[tuple[str, str, bool]]
+    operation_id: str
+
+    @property
+    def path_arguments(self) -> list[ArgumentView]:
+        return [a for a in self.arguments if a.location == "path"]
+
+    def located(self, location: str) -> list[ArgumentView]:
+        return [a for a in self.arguments if a.location == location]
+
+
+@dataclass
+class ResourceView:
+    class_name: str
+    attribute: str
+    doc: str
+    methods: list[MethodView] = field(default_factory=list)
+    children: list[ResourceView] = field(default_factory=list)
+
+    def walk(self) -> list[ResourceView]:
+        """This resource and its descendants, children first (the order classes are defined in)."""
+        found: list[ResourceView] = []
+        for child in self.children:
+            found.extend(child.walk())
+        found.append(self)
+        return found
+
+
+@dataclass
+class ResourceModuleView:
+    module: str
+    root: ResourceView
+    uses_file_types: bool
+
+
+@dataclass
+class CredentialView:
+    argument: str
+    header: str
+    location: Literal["header", "query", "cookie"]
+    kind: Literal["api_key", "bearer", "basic"]
+    env: str | None
+    json: bool
+    doc: str
+
+
+@dataclass
+class OperationIndexEntry:
+    method: str
+    path: str
+    operation_id: str
+    call_path: str
+
+
+@dataclass
+class PackageView:
+    name: str
+    distribution_name: str
+    version: str
+    generator_version: str
+    title: str
+    doc: str
+    client_class: str
+    async_client_class: str
+    default_base_url: str | None
+    base_url_env: str | None
+    log_env: str | None
+    extra_header_prefix: str | None
+    credentials: list[CredentialView]
+    secret_headers: list[str]
+    resources: list[ResourceModuleView]
+    model_modules: list[ModelModuleView]
+    exports: dict[str, str]
+    operations: list[OperationIndexEntry]
+
+    @property
+    def model_names(self) -> list[str]:
+        return sorted(self.exports)
+
+
+def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
+    """All decisions about the generated package, ready for the templates."""
+    model_modules, exports = _model_modules(model.schemas)
+    credentials = _credentials(model, config)
+    return PackageView(
+        name=config.package_name,
+        distribution_name=config.distribution_name or config.package_name.replace("_", "-"),
+        version=model.version or "0.0.0",
+        generator_version=__version__,
+        title=docstring_text(model.title),
+        doc=docstring_text(model.description),
+        client_class=config.client_class,
+        async_client_class=config.async_client_class,
+        default_base_url=config.base_url_default or (model.servers[0].url if model.servers else None),
+        base_url_env=config.base_url_env,
+        log_env=config.log_env,
+        extra_header_prefix=config.extra_header_prefix,
+        credentials=credentials,
+        secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
+        resources=_resource_modules(model, credentials),
+        model_modules=model_modules,
+        exports=exports,
+        operations=[
+            OperationIndexEntry(op.method.upper(), op.path, op.operation_id or op.name, ".".join(op.call_path))
+            for op in model.operations
+        ],
+    )
+
+
+# -- models ------------------------------------------------------------------------------
+
+
+def _model_modules(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
+    """One module per group of mutually recursive schemas, so imports never form a cycle."""
+    graph = {name: sorted(_dependencies(schema)) for name, schema in schemas.items()}
+    components = strongly_connected_components(graph)
+    module_of: dict[str, str] = {}
+    taken: set[str] = set()
+    for component in components:
+        base = snake_case(min(component)) or "model"
+        module, counter = base, 2
+        while module in taken or keyword.iskeyword(module):
+            module = f"{base}_{counter}"
+            counter += 1
+        taken.add(module)
+        for name in component:
+            module_of[name] = module
+    views = []
+    for component in components:
+        module = module_of[component[0]]
+        local = set(component)
+        imports: dict[str, set[str]] = defaultdict(set)
+        models: list[ModelView] = []
+        for name in _definition_order(component, schemas):
+            view, used = _model_view(schemas[name], schemas, local)
+            models.append(view)
+            for other in used - local:
+                imports[module_of[other]].add(other)
+        rebuild = [m.name for m in models if m.kind == "object"] if len(component) > 1 or _self_referencing(
+            component[0], schemas) else []  # fmt: skip
+        views.append(ModelModuleView(module, models, sorted((m, sorted(n)) for m, n in imports.items()), rebuild))
+    views.sort(key=lambda v: v.module)
+    return views, dict(sorted(module_of.items()))
+
+
+def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
+    return name in _dependencies(schemas[name])
+
+
+def _dependencies(schema: SchemaDef) -> set[str]:
+    if isinstance(schema, AliasSchema):
+        return references(schema.type)
+    found = set(schema.bases)
+    for prop in schema.properties:
+        found |= references(prop.type)
+    if schema.additional is not None:
+        found |= references(schema.additional)
+    return found
+
+
+def _definition_order(component: list[str], schemas: dict[str, SchemaDef]) -> list[str]:
+    """Bases before subclasses; aliases after the classes, each after the aliases it uses."""
+    local = set(component)
+    ordered: list[str] = []
+    placed: set[str] = set()
+
+    def place(name: str, trail: set[str]) -> None:
+        if name in placed or name in trail:
+            return
+        schema = schemas[name]
+        trail = trail | {name}
+        needs = schema.bases if isinstance(schema, ObjectSchema) else sorted(references(schema.type) & local)
+        for other in needs:
+            if other in local:
+                place(other, trail)
+        placed.add(name)
+        ordered.append(name)
+
+    for name in sorted(component, key=lambda n: (isinstance(schemas[n], AliasSchema), n)):
+        place(name, set())
+    return ordered
+
+
+def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]) -> tuple[ModelView, set[str]]:
+    annotator = Annotator(schemas)
+    if isinstance(schema, AliasSchema):
+        annotation = annotator.annotate(schema.type)
+        return ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation), annotator.used
+    fields: list[FieldView] = []
+    taken: set[str] = set()
+    for prop in schema.properties:
+        name = _unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken)
+        annotation = annotator.annotate(prop.type)
+        if not prop.required and not is_nullable(prop.type):
+            annotation = f"Optional[{annotation}]"
+        if references(prop.type) & local:  # defined later in this module, or recursive
+            annotation = repr(annotation)
+        fields.append(
+            FieldView(
+                name=name,
+                annotation=annotation,
+                default=None if prop.required else "None",
+                alias=string_literal(prop.name) if name != prop.name else None,
+                doc=docstring_text(prop.description),
+            )
+        )
+    bases = schema.bases or ["BaseModel"]
+    annotator.used |= set(schema.bases)
+    return (
+        ModelView(schema.name, "object", docstring_text(schema.description), bases=bases, fields=fields),
+        annotator.used,
+    )
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+# -- credentials -------------------------------------------------------------------------
+
+
+def _credentials(model: ApiModel, config: GeneratorConfig) -> list[CredentialView]:
+    views: list[CredentialView] = []
+    for name, scheme in model.security_schemes.items():
+        setting = config.credentials.get(name)
+        argument = setting.argument if setting else python_identifier(name, "credential")
+        doc = docstring_text((setting.description if setting else None) or scheme.description or name)
+        env = setting.env if setting else None
+        as_json = setting.json if setting else False
+        if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
+            kind: Literal["api_key", "bearer", "basic"] = "bearer" if scheme.scheme == "bearer" else "basic"
+            views.append(CredentialView(argument, "Authorization", "header", kind, env, as_json, doc))
+        elif scheme.type == "apiKey" and scheme.location and scheme.parameter_name:
+            views.append(
+                CredentialView(argument, scheme.parameter_name, scheme.location, "api_key", env, as_json, doc)
+            )
+    return views
+
+
+# -- resources and methods ---------------------------------------------------------------
+
+
+def _resource_modules(model: ApiModel, credentials: list[CredentialView]) -> list[ResourceModuleView]:
+    by_scheme = {c_scheme: c for c_scheme, c in zip(model.security_schemes, credentials)}
+    roots: dict[str, ResourceView] = {}
+    module_annotators: dict[str, tuple[Annotator, Annotator]] = {}
+    for operation in sorted(model.operations, key=lambda op: op.call_path):
+        *resource_path, method_name = operation.call_path
+        top = resource_path[0] if resource_path else "root"
+        node = roots.setdefault(top, ResourceView(class_identifier(top) + "Resource", top, ""))
+        for depth, segment in enumerate(resource_path[1:], start=2):
+            child = next((c for c in node.children if c.attribute == segment), None)
+            if child is None:
+                class_name = "".join(pascal_case(s) for s in resource_path[:depth]) + "Resource"
+                child = ResourceView(class_name, segment, "")
+                node.children.append(child)
+            node = child
+        annotators = module_annotators.setdefault(
+            top, (Annotator(model.schemas, for_input=True, qualifier="_types."), Annotator(model.schemas, qualifier="_types."))
+        )
+        node.methods.append(_method_view(operation, method_name, model, annotators, by_scheme))
+    modules = []
+    for top, root in sorted(roots.items()):
+        inputs, outputs = module_annotators[top]
+        modules.append(ResourceModuleView(top, root, inputs.needs_file_types))
+    return modules
+
+
+def _method_view(
+    operation: Operation,
+    method_name: str,
+    model: ApiModel,
+    annotators: tuple[Annotator, Annotator],
+    credentials: dict[str, CredentialView],
+) -> MethodView:
+    inputs, outputs = annotators
+    taken: set[str] = set()
+    arguments: list[ArgumentView] = []
+    query_styles: list[tuple[str, str, bool]] = []
+    for parameter in operation.parameters:
+        if parameter.location == "cookie":
+            continue
+        arguments.append(_parameter_argument(parameter, inputs, taken))
+        if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
+            query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
+                                 parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
+    body_kind, body_arguments = _body_arguments(operation, model, inputs, taken)
+    arguments.extend(body_arguments)
+    arguments.sort(key=lambda a: not a.required)
+    response_kind, return_annotation, cast_to, accept = _response(operation, outputs)
+    return MethodView(
+        name=method_name,
+        http_method=operation.method.lower(),
+        path=string_literal(operation.path),
+        arguments=arguments,
+        body_kind=body_kind,
+        response_kind=response_kind,
+        return_annotation=return_annotation,
+        cast_to=cast_to,
+        accept=string_literal(accept) if accept else None,
+        doc=_method_doc(operation, arguments, credentials),
+        query_styles=query_styles,
+        operation_id=string_literal(operation.operation_id or operation.name),
+    )
+
+
+def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]) -> ArgumentView:
+    annotation = inputs.annotate(parameter.type)
+    if not parameter.required:
+        annotation = f"Union[{annotation}, NotGiven]"
+    return ArgumentView(
+        name=_unique(python_identifier(parameter.name, "param", METHOD_RESERVED), taken),
+        wire_name=string_literal(parameter.name),
+        location=parameter.location if parameter.location != "cookie" else "header",
+        annotation=annotation,
+        required=parameter.required,
+        doc=docstring_text(parameter.description),
+    )
+
+
+def _body_arguments(
+    operation: Operation, model: ApiModel, inputs: Annotator, taken: set[str]
+) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView]]:
+    body = operation.request_body
+    if body is None or not body.contents:
+        return "none", []
+    media = next((m for m in body.contents if m.content_type in JSON_TYPES), None)
+    kind: Literal["json", "multipart"] = "json"
+    if media is None:
+        media = next((m for m in body.contents if m.content_type.startswith("multipart/")), None)
+        kind = "multipart"
+    if media is None:
+        media = body.contents[0]
+        kind = "json"
+    schema = model.schemas.get(media.type.name) if isinstance(media.type, RefType) else None
+    if not isinstance(schema, ObjectSchema):
+        annotation = inputs.annotate(media.type)
+        if not body.required:
+            annotation = f"Union[{annotation}, NotGiven]"
+        argument = ArgumentView(_unique("body", taken), string_literal("body"), "body", annotation, body.required,
+                                docstring_text(body.description))  # fmt: skip
+        return "json_value", [argument]
+    arguments = []
+    for prop in _all_properties(schema, model.schemas):
+        if prop.read_only:
+            continue
+        annotation = inputs.annotate(prop.type)
+        required = prop.required and body.required
+        if not required:
+            annotation = f"Union[{annotation}, NotGiven]"
+        is_file = kind == "multipart" and _is_binary(prop.type)
+        arguments.append(
+            ArgumentView(
+                name=_unique(python_identifier(prop.name, "field", METHOD_RESERVED), taken),
+                wire_name=string_literal(prop.name),
+                location="file" if is_file else "body",
+                annotation=annotation,
+                required=required,
+                doc=docstring_text(prop.description),
+            )
+        )
+    return kind, arguments
+
+
+def _all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list:  # type: ignore[type-arg]
+    inherited = []
+    for base in schema.bases:
+        base_schema = schemas.get(base)
+        if isinstance(base_schema, ObjectSchema):
+            inherited.extend(_all_properties(base_schema, schemas))
+    own = {p.name for p in schema.properties}
+    return [p for p in inherited if p.name not in own] + list(schema.properties)
+
+
+def _is_binary(type_: TypeExpr) -> bool:
+    if isinstance(type_, PrimitiveType):
+        return type_.name == "string" and type_.format == "binary"
+    if isinstance(type_, ArrayType):
+        return _is_binary(type_.items)
+    if isinstance(type_, UnionType):
+        return any(_is_binary(v) for v in type_.variants)
+    return False
+
+
+def _response(
+    operation: Operation, outputs: Annotator
+) -> tuple[Literal["json", "binary", "stream", "none"], str, str | None, str | None]:
+    """How the method returns: (kind, return annotation, cast_to expression, Accept header)."""
+    successes = [r for r in operation.responses if r.status.startswith("2")] or [
+        r for r in operation.responses if r.status == "default"
+    ]
+    for response in successes:
+        for media in response.contents:
+            content_type = media.content_type.split(";")[0].strip().lower()
+            if content_type in JSON_TYPES or content_type.endswith("+json"):
+                annotation = outputs.annotate(media.type)
+                return "json", annotation, annotation, None
+            if content_type == "text/event-stream":
+                return "stream", "Stream[Any]", "Any", media.content_type
+            if content_type.startswith(("application/octet-stream", "audio/", "image/", "video/")) or (
+                isinstance(media.type, PrimitiveType) and media.type.format == "binary"
+            ):
+                return "binary", "BinaryResponse", None, media.content_type
+    if successes and any(r.contents for r in successes):
+        return "json", "Any", None, None
+    return "none", "None", None, None
+
+
+def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials: dict[str, CredentialView]) -> str:
+    lines = [docstring_text(operation.summary or operation.name)]
+    description = docstring_text(operation.description)
+    if description and description != lines[0]:
+        lines += ["", description]
+    lines += ["", f"{operation.method.upper()} {docstring_text(operation.path)}"]
+    if operation.security:
+        lines += ["", "Credentials (any one of these combinations):"]
+        for requirement in operation.security:
+            names = [credentials[s].argument if s in credentials else docstring_text(s) for s in requirement]
+            lines.append("    - " + (" + ".join(names) if names else "none"))
+    documented = [a for a in arguments if a.doc]
+    if documented:
+        lines += ["", "Args:"]
+        for argument in documented:
+            first, *rest = argument.doc.split("\n")
+            lines.append(f"    {argument.name}: {first}")
+            lines.extend(f"        {line}" if line else "" for line in rest)
+    return "\n".join(lines)
+

@@ -1,0 +1,79 @@
+"""Run openapi-spec-validator and turn what it finds into located diagnostics.
+
+The validator reports keyword errors such as a `default` that does not fit its
+schema without a path; the `default` keyword validator is subclassed here so each
+such error carries the JSON pointer of the schema it was found in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.validation import keywords
+
+from generator import pointer as jp
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
+from generator.load import LoadedSpec
+
+MAX_DIAGNOSTICS = 200
+DEFAULT_MARK = "\x00default"
+
+
+def _located(base: type[keywords.ValueValidator]) -> type[keywords.ValueValidator]:
+    class LocatedValueValidator(base):  # type: ignore[valid-type, misc]
+        def __call__(self, schema: Any, value: Any) -> Iterator[Any]:
+            for error in super().__call__(schema, value):
+                # The validator copies errors into its own type, keeping `path`:
+                # prefix it with where the default sits so the pointer survives.
+                error.path.extendleft(reversed([DEFAULT_MARK, *schema.parts, "default"]))
+                yield error
+
+    return LocatedValueValidator
+
+
+class _V30Validator(OpenAPIV30SpecValidator):  # type: ignore[misc]
+    keyword_validators = {
+        **OpenAPIV30SpecValidator.keyword_validators,
+        "default": _located(keywords.OpenAPIV30ValueValidator),
+    }
+
+
+class _V31Validator(OpenAPIV31SpecValidator):  # type: ignore[misc]
+    keyword_validators = {
+        **OpenAPIV31SpecValidator.keyword_validators,
+        "default": _located(keywords.OpenAPIV31ValueValidator),
+    }
+
+
+def validate_spec(spec: LoadedSpec) -> list[Diagnostic]:
+    """Every problem openapi-spec-validator finds, as warnings naming pointer and line."""
+    root = spec.root
+    version = str(root.data.get("openapi", ""))
+    validator_class = _V31Validator if version.startswith("3.1") else _V30Validator
+    validator = validator_class(root.data, base_uri=root.path.as_uri())
+    diagnostics: list[Diagnostic] = []
+    for error in validator.iter_errors():
+        tokens = list(error.absolute_path)
+        message = _short(error.message)
+        if tokens and tokens[0] == DEFAULT_MARK:
+            tokens = tokens[1:]
+            message = f"default value does not fit its schema: {message}"
+        pointer = jp.from_tokens(tokens)
+        diagnostics.append(Diagnostic("warning", message, _locate(spec, pointer)))
+        if len(diagnostics) >= MAX_DIAGNOSTICS:
+            break
+    return diagnostics
+
+
+def _short(message: str, limit: int = 240) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _locate(spec: LoadedSpec, pointer: str) -> SourceLocation:
+    try:
+        return spec.locate(pointer)
+    except (KeyError, GeneratorError):
+        return spec.root.locate(pointer)

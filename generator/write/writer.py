@@ -1,0 +1,131 @@
+"""Write output files atomically and incrementally; compare them with the disk for `check`.
+
+A manifest (`.generator-manifest.json`) in the output directory lists the files the
+generator wrote, so files it did not write are never deleted or reported as extra.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.diagnostics import GeneratorError, SourceLocation
+from generator.render import RenderedFile
+
+MANIFEST = ".generator-manifest.json"
+
+
+@dataclass
+class Drift:
+    """How the output on disk differs from what the generator makes."""
+
+    stale: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.stale or self.missing or self.extra)
+
+
+@dataclass
+class WriteResult:
+    written: list[str]
+    unchanged: list[str]
+    removed: list[str]
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise GeneratorError(f"refusing to write outside the output directory: {path!r}")
+    return relative
+
+
+def read_manifest(output: Path) -> dict[str, object]:
+    try:
+        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def manifest_content(
+    files: list[RenderedFile], inputs_digest: str, generator_version: str, input_files: list[str]
+) -> str:
+    """The manifest: generator version, input hash and files, and each output file's hash."""
+    entries = {f.path: _digest(f.content.encode()) for f in files}
+    manifest = {"generator": generator_version, "inputs": inputs_digest, "input_files": input_files, "files": entries}
+    return json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+
+
+def compare_output(files: list[RenderedFile], output: Path) -> Drift:
+    """Stale, missing and extra files (extra: written by an earlier run, no longer generated)."""
+    drift = Drift()
+    expected = {f.path for f in files}
+    for file in files:
+        target = output / _safe_relative(file.path)
+        try:
+            current = target.read_bytes()
+        except OSError:
+            drift.missing.append(file.path)
+            continue
+        if current != file.content.encode():
+            drift.stale.append(file.path)
+    previous = read_manifest(output).get("files")
+    if isinstance(previous, dict):
+        drift.extra = sorted(p for p in previous if p not in expected and (output / p).exists())
+    return drift
+
+
+def write_output(files: list[RenderedFile], output: Path) -> WriteResult:
+    """Write only what changed; build the new tree aside first so a failure leaves the old one whole."""
+    previous = read_manifest(output).get("files")
+    old_paths = set(previous) if isinstance(previous, dict) else set()
+    changed = []
+    unchanged = []
+    for file in files:
+        target = output / _safe_relative(file.path)
+        try:
+            same = target.read_bytes() == file.content.encode()
+        except OSError:
+            same = False
+        (unchanged if same else changed).append(file)
+    removed = sorted(p for p in old_paths - {f.path for f in files} if (output / _safe_relative(p)).is_file())
+    if not changed and not removed:
+        return WriteResult([], [f.path for f in unchanged], [])
+    output.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".generator-staging-", dir=output))
+    try:
+        for file in changed:
+            staged = staging / _safe_relative(file.path)
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(file.content.encode())
+        # Every new file is on disk beside its target: now swap them in, one rename each.
+        for file in changed:
+            target = output / _safe_relative(file.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / _safe_relative(file.path), target)
+        for path in removed:
+            (output / path).unlink()
+            _prune_empty_dirs((output / path).parent, output)
+    except OSError as error:
+        raise GeneratorError(f"cannot write {output}: {error.strerror}", SourceLocation(str(output))) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return WriteResult([f.path for f in changed], [f.path for f in unchanged], removed)
+
+
+def _prune_empty_dirs(directory: Path, root: Path) -> None:
+    while directory != root and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent
