@@ -15,9 +15,12 @@ class SourceLocation:
     column: int | None = None
     pointer: str = ""
 
+    @property
+    def place(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where} (at {self.pointer or '/'})" if self.pointer else where
+        return f"{self.place} (at {self.pointer})" if self.pointer else self.place
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,11 @@ class Diagnostic:
     location: SourceLocation | None = None
 
     def __str__(self) -> str:
-        prefix = f"{self.location}: " if self.location else ""
-        return f"{prefix}{self.severity}: {self.message}"
+        """`file:line: severity: message (at /json/pointer)`, the way compilers say it."""
+        if self.location is None:
+            return f"{self.severity}: {self.message}"
+        pointer = f" (at {self.location.pointer})" if self.location.pointer else ""
+        return f"{self.location.place}: {self.severity}: {self.message}{pointer}"
 
 
 class GeneratorError(Exception):

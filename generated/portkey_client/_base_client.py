@@ -247,7 +247,9 @@ class _BaseClient:
         timeout: Union[Timeout, NotGiven],
     ) -> httpx.Request:
         url = self.base_url.join(path.lstrip("/"))
-        query = encode_query({**(params or {}), **(extra_query or {})}, query_styles)
+        query: List[Tuple[str, Any]] = list(
+            encode_query({**(params or {}), **(extra_query or {})}, query_styles)
+        )
         query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
         all_headers = self._default_headers()
         for name, value in {**(headers or {}), **(extra_headers or {})}.items():

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import json
 from types import TracebackType
-from typing import Any, AsyncIterator, Generic, Iterator, List, Optional, Type, TypeVar
+from typing import (
+    Any,
+    AsyncGenerator,
+    AsyncIterator,
+    Generator,
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    Type,
+    TypeVar,
+)
 
 import httpx
 
@@ -88,7 +99,7 @@ class Stream(Generic[_T]):
         self._cast_to = cast_to
         self._iterator = self._events()
 
-    def _events(self) -> Iterator[_T]:
+    def _events(self) -> Generator[_T, None, None]:
         decoder = _Decoder()
         try:
             for line in self.response.iter_lines():
@@ -139,7 +150,7 @@ class AsyncStream(Generic[_T]):
         self._cast_to = cast_to
         self._iterator = self._events()
 
-    async def _events(self) -> AsyncIterator[_T]:
+    async def _events(self) -> AsyncGenerator[_T, None]:
         decoder = _Decoder()
         try:
             async for line in self.response.aiter_lines():

@@ -80,7 +80,10 @@ class LoadedSpec:
             document, pointer = self._split(value["$ref"], document)
 
     def locate(self, pointer: str) -> SourceLocation:
-        """Locate a pointer into the root document, following `$ref`s met on the way."""
+        """Locate a pointer into the root document, following `$ref`s met on the way.
+
+        Raises KeyError when the pointer leads nowhere.
+        """
         document, current = self.root, ""
         for token in jp.split(pointer):
             node = jp.lookup(document.data, current)
@@ -88,9 +91,8 @@ class LoadedSpec:
                 target = self.resolve(node["$ref"], document)
                 document, current = target.document, target.pointer
                 node = target.value
-            if not isinstance(node, (dict, list)):
-                break
             current = jp.join(current, token)
+            jp.lookup(document.data, current)
         return document.locate(current)
 
     def _split(self, ref: str, base: Document) -> tuple[Document, str]:
@@ -158,6 +160,8 @@ def _parse(path: Path, raw: bytes) -> Document:
         raise GeneratorError(f"invalid YAML: {problem}", SourceLocation(str(path), line, column)) from None
     except yaml.YAMLError as error:
         raise GeneratorError(f"invalid YAML: {error}", SourceLocation(str(path))) from None
+    if node is None:
+        raise GeneratorError("the file holds no YAML document", SourceLocation(str(path), 1, 1))
     document = Document(path, None)
     document.data = _Builder(document.positions).build(node, "")
     return document
@@ -181,8 +185,10 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")
         self.depth = 0
 
-    def build(self, node: yaml.Node, pointer: str) -> Any:
-        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    def build(self, node: yaml.Node, pointer: str, key: yaml.Node | None = None) -> Any:
+        # A mapping entry is reported where its key is written, the way a reader looks for it.
+        mark = (key or node).start_mark
+        self.positions[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             self.depth += 1
             if self.depth > 500:
@@ -192,7 +198,7 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise GeneratorError("mapping keys must be plain scalars", self._where(key_node, pointer))
                 key = str(key_node.value)
-                mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key))
+                mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key), key_node)
             self.depth -= 1
             return mapping
         if isinstance(node, yaml.SequenceNode):

@@ -76,8 +76,7 @@ class Annotator:
             self.used.add(type_.name)
             return f"Union[{self.qualifier}{type_.name}, Dict[str, Any]]"
         expandable = isinstance(schema, AliasSchema) and type_.name not in self._expanding
-        if self.for_input and expandable and _contains_object(schema.type, self.schemas, set()):
-            assert isinstance(schema, AliasSchema)
+        if self.for_input and isinstance(schema, AliasSchema) and expandable and _contains_object(schema.type, self.schemas, set()):
             self._expanding.add(type_.name)
             try:
                 return self.annotate(schema.type)

@@ -21,6 +21,7 @@ from generator.model.ir import (
     Operation,
     Parameter,
     PrimitiveType,
+    Property,
     RefType,
     SchemaDef,
     TypeExpr,
@@ -465,8 +466,8 @@ def _body_arguments(
     return kind, arguments
 
 
-def _all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list:  # type: ignore[type-arg]
-    inherited = []
+def _all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list[Property]:
+    inherited: list[Property] = []
     for base in schema.bases:
         base_schema = schemas.get(base)
         if isinstance(base_schema, ObjectSchema):

@@ -33,14 +33,14 @@ def _located(base: type[keywords.ValueValidator]) -> type[keywords.ValueValidato
     return LocatedValueValidator
 
 
-class _V30Validator(OpenAPIV30SpecValidator):  # type: ignore[misc]
+class _V30Validator(OpenAPIV30SpecValidator):
     keyword_validators = {
         **OpenAPIV30SpecValidator.keyword_validators,
         "default": _located(keywords.OpenAPIV30ValueValidator),
     }
 
 
-class _V31Validator(OpenAPIV31SpecValidator):  # type: ignore[misc]
+class _V31Validator(OpenAPIV31SpecValidator):
     keyword_validators = {
         **OpenAPIV31SpecValidator.keyword_validators,
         "default": _located(keywords.OpenAPIV31ValueValidator),
@@ -73,7 +73,8 @@ def _short(message: str, limit: int = 240) -> str:
 
 
 def _locate(spec: LoadedSpec, pointer: str) -> SourceLocation:
+    """The place of pointer; the file alone when the validator's path leads nowhere in it."""
     try:
         return spec.locate(pointer)
     except (KeyError, GeneratorError):
-        return spec.root.locate(pointer)
+        return SourceLocation(str(spec.root.path))

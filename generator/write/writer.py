@@ -91,8 +91,8 @@ def write_output(files: list[RenderedFile], output: Path) -> WriteResult:
     """Write only what changed; build the new tree aside first so a failure leaves the old one whole."""
     previous = read_manifest(output).get("files")
     old_paths = set(previous) if isinstance(previous, dict) else set()
-    changed = []
-    unchanged = []
+    changed: list[RenderedFile] = []
+    unchanged: list[RenderedFile] = []
     for file in files:
         target = output / _safe_relative(file.path)
         try:

@@ -1,0 +1,44 @@
+"""Shared fixtures: paths, the full Portkey spec (skipped when absent), generation helpers."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = ROOT / "generated"
+SEED_SPEC = ROOT / "specs" / "portkey.yaml"
+CONFIG = ROOT / "specs" / "portkey.config.yaml"
+FULL_SPEC = ROOT.parent / "shared" / "specs" / "portkey-openapi.yaml"
+
+
+@pytest.fixture(scope="session")
+def full_spec() -> Path:
+    if not FULL_SPEC.is_file():
+        pytest.skip(f"the complete Portkey spec is not at {FULL_SPEC} (it lives in ../shared beside the clone)")
+    return FULL_SPEC
+
+
+@pytest.fixture
+def write_spec(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small spec (YAML text, dedented) into tmp_path and return its path."""
+
+    def write(text: str, name: str = "spec.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def generated_on_path() -> Path:
+    """The committed generated/ directory, importable as `portkey_client`."""
+    if str(GENERATED) not in sys.path:
+        sys.path.insert(0, str(GENERATED))
+    return GENERATED
