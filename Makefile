@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check test typecheck bench gateway clean
+.PHONY: install generate check test typecheck bench clean
 
 install: $(STAMP)
 
@@ -26,8 +26,11 @@ check: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+## mypy on the generator, mypy --strict and black --check on the generated package.
 typecheck: $(STAMP)
 	$(PY) -m mypy
+	cd generated && ../$(PY) -m mypy --strict portkey_client
+	$(PY) -m black --check -q -l 100 generated/portkey_client
 
 bench: $(STAMP)
 	$(PY) bench/run.py
