@@ -56,7 +56,8 @@ def resolve_config(options: Options) -> GeneratorConfig:
 def inputs_digest(spec: LoadedSpec | None, paths: list[Path], config: GeneratorConfig) -> str:
     """A hash of everything the output depends on: spec files, config, templates, generator."""
     digest = hashlib.sha256(__version__.encode())
-    digest.update(repr(sorted(config.__dict__.items(), key=lambda kv: kv[0])).encode())
+    settings = {k: v for k, v in config.__dict__.items() if k != "source"}  # not the machine's path
+    digest.update(repr(sorted(settings.items())).encode())
     sources = sorted(paths)
     sources += sorted(TEMPLATES.rglob("*.jinja")) + sorted(Path(__file__).parent.rglob("*.py"))
     for path in sources:
