@@ -887,6 +887,12 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _handle(self) -> None:
+        try:
+            self._answer()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client stopped reading early: that is its right
+
+    def _answer(self) -> None:
         body = self._read_body()
         reply = self.server.owner._process(
             self.command, self.path, self.headers.items(), body
