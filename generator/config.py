@@ -50,7 +50,7 @@ class GeneratorConfig:
 DEFAULT_ACTION_SEGMENTS = (
     "cancel", "resend", "render", "rotate", "content", "download", "submit_tool_outputs",
     "pause", "resume", "start", "stop", "sync", "test", "validate", "copy", "publish",
-    "archive", "unarchive", "retry", "approve", "reject", "complete", "compact",
+    "archive", "unarchive", "retry", "approve", "reject", "complete", "compact", "reset",
 )  # fmt: skip
 
 

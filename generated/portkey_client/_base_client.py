@@ -252,11 +252,16 @@ class _BaseClient:
         )
         query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
         all_headers = self._default_headers()
-        for name, value in {**(headers or {}), **(extra_headers or {})}.items():
+        for name, value in (headers or {}).items():
+            if (
+                not isinstance(value, NotGiven) and value is not None
+            ):  # an omitted parameter keeps the default
+                all_headers[name] = header_text(value)
+        for name, value in (extra_headers or {}).items():
             if isinstance(value, NotGiven) or value is None:
-                all_headers.pop(name, None)
-                continue
-            all_headers[name] = header_text(value)
+                all_headers.pop(name, None)  # extra_headers={"x": None} removes a default header
+            else:
+                all_headers[name] = header_text(value)
         for credential in self._credentials:
             if credential.location == "cookie":
                 all_headers["Cookie"] = f"{credential.name}={quote(credential.value)}"
@@ -271,10 +276,22 @@ class _BaseClient:
                     parts.append((name, _file_part(name, value)))
                 elif isinstance(value, list) and value and all(_is_file(v) for v in value):
                     parts.extend((name, _file_part(name, v)) for v in value)
+                elif isinstance(value, list) and all(
+                    isinstance(v, (str, int, float, bool)) for v in value
+                ):
+                    # OpenAPI's default for arrays in a form: one part per item, under the same name.
+                    parts.extend(
+                        (name, (None, _scalar_text(v).encode(), "text/plain; charset=utf-8"))
+                        for v in value
+                    )
                 elif isinstance(value, (dict, list)):
-                    parts.append((name, (None, json.dumps(jsonable(value)).encode())))
-                else:
-                    parts.append((name, (None, _scalar_text(value).encode())))
+                    parts.append(
+                        (name, (None, json.dumps(jsonable(value)).encode(), "application/json"))
+                    )
+                else:  # OpenAPI's default encoding for a primitive form field
+                    parts.append(
+                        (name, (None, _scalar_text(value).encode(), "text/plain; charset=utf-8"))
+                    )
             kwargs["files"] = parts
         elif not isinstance(body, NotGiven) or extra_body:
             payload = jsonable(body) if not isinstance(body, NotGiven) else {}

@@ -25,7 +25,7 @@ class NotGiven:
 
 NOT_GIVEN = NotGiven()
 
-FileContent: TypeAlias = Union[bytes, IO[bytes], "os.PathLike[str]"]
+FileContent: TypeAlias = Union[bytes, IO[bytes], os.PathLike[str]]
 FileTypes: TypeAlias = Union[
     FileContent,
     Tuple[Optional[str], FileContent],

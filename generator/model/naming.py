@@ -42,16 +42,21 @@ def assign_call_paths(
         else:
             wanted[index] = (derive_call_path(operation.method, operation.path, action_segments), "path")
     rank = {"config": 0, "sample": 1, "path": 2}
+    derived = {i: derive_call_path(op.method, op.path, action_segments) for i, op in enumerate(operations)}
     by_path: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, (path, _) in wanted.items():
         by_path[path].append(index)
     taken: set[tuple[str, ...]] = set(by_path)
     for path, indexes in sorted(by_path.items()):
-        indexes.sort(key=lambda i: (rank[wanted[i][1]], operations[i].path, operations[i].method))
+        # Config first; then the operation whose own path gives this name, over a sample that disagrees.
+        indexes.sort(key=lambda i: (wanted[i][1] != "config", derived[i] != path, rank[wanted[i][1]],
+                                    operations[i].path, operations[i].method))  # fmt: skip
         operations[indexes[0]].call_path = path
         for loser in indexes[1:]:
             operation = operations[loser]
-            alternative = path[:-1] + (python_identifier(operation.name),)
+            alternative = derived[loser]
+            if alternative in taken:
+                alternative = path[:-1] + (python_identifier(operation.name),)
             counter = 2
             while alternative in taken:
                 alternative = path[:-1] + (f"{path[-1]}_{counter}",)
@@ -97,7 +102,8 @@ def derive_call_path(method: str, path: str, action_segments: tuple[str, ...]) -
     if _is_parameter(last):
         return (*literals, _ITEM_VERBS.get(method, method))
     after_parameter = len(segments) > 1 and _is_parameter(segments[-2])
-    if after_parameter and snake_case(last) in action_segments and len(literals) > 1:
+    is_action = snake_case(last) in action_segments or any(c.isupper() for c in last[1:])  # makeDefault
+    if after_parameter and is_action and len(literals) > 1:
         return (*literals[:-1], snake_case(last))
     return (*literals, _COLLECTION_VERBS.get(method, method))
 

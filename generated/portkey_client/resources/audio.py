@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cas
 
 from .. import types as _types
 from .._base_client import encode_path
+from .._response import AsyncBinaryResponse, BinaryResponse
+from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 if TYPE_CHECKING:
     from .._client import AsyncPortkey, Portkey
-    from .._response import AsyncBinaryResponse, BinaryResponse
-    from .._streaming import AsyncStream, Stream
 
 
 class AudioSpeechResource:
