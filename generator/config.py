@@ -37,6 +37,7 @@ class GeneratorConfig:
     credentials: dict[str, Credential] = field(default_factory=dict)
     operations: dict[str, str] = field(default_factory=dict)
     action_segments: tuple[str, ...] = ()
+    open_bodies: tuple[str, ...] = ()
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -94,6 +95,7 @@ def load_config(path: Path | None) -> GeneratorConfig:
         credentials=credentials,
         operations={str(k): str(v) for k, v in (raw.get("operations") or {}).items()},
         action_segments=tuple(raw.get("action_segments") or DEFAULT_ACTION_SEGMENTS),
+        open_bodies=tuple(str(o) for o in raw.get("open_bodies") or ()),
         source=path,
     )
 

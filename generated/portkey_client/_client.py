@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     pass
 
+
 __all__ = ["Portkey", "AsyncPortkey"]
 
 DEFAULT_BASE_URL = "https://api.portkey.ai/v1"
@@ -151,39 +152,6 @@ class Portkey(SyncAPIClient):
         """GET any path of the API; the JSON answer is returned as plain data."""
         return self.request("get", path, params=params, headers=headers)
 
-    def post(
-        self,
-        path: str,
-        *,
-        body: object = NOT_GIVEN,
-        params: Optional[Query] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> Any:
-        """POST a JSON body to any path of the API; the JSON answer is returned as plain data."""
-        return self.request("post", path, body=body, params=params, headers=headers)
-
-    def put(
-        self,
-        path: str,
-        *,
-        body: object = NOT_GIVEN,
-        params: Optional[Query] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> Any:
-        """PUT a JSON body to any path of the API."""
-        return self.request("put", path, body=body, params=params, headers=headers)
-
-    def patch(
-        self,
-        path: str,
-        *,
-        body: object = NOT_GIVEN,
-        params: Optional[Query] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> Any:
-        """PATCH any path of the API with a JSON body."""
-        return self.request("patch", path, body=body, params=params, headers=headers)
-
     def delete(
         self,
         path: str,
@@ -193,6 +161,66 @@ class Portkey(SyncAPIClient):
     ) -> Any:
         """DELETE any path of the API."""
         return self.request("delete", path, params=params, headers=headers)
+
+    def post(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """POST to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.post("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return self.request(
+            "post", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    def put(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PUT to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.put("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return self.request(
+            "put", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    def patch(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PATCH to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.patch("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return self.request(
+            "patch", path, body=fields if fields else body, params=params, headers=headers
+        )
 
 
 class AsyncPortkey(AsyncAPIClient):
@@ -255,39 +283,6 @@ class AsyncPortkey(AsyncAPIClient):
         """GET any path of the API; the JSON answer is returned as plain data."""
         return await self.request("get", path, params=params, headers=headers)
 
-    async def post(
-        self,
-        path: str,
-        *,
-        body: object = NOT_GIVEN,
-        params: Optional[Query] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> Any:
-        """POST a JSON body to any path of the API; the JSON answer is returned as plain data."""
-        return await self.request("post", path, body=body, params=params, headers=headers)
-
-    async def put(
-        self,
-        path: str,
-        *,
-        body: object = NOT_GIVEN,
-        params: Optional[Query] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> Any:
-        """PUT a JSON body to any path of the API."""
-        return await self.request("put", path, body=body, params=params, headers=headers)
-
-    async def patch(
-        self,
-        path: str,
-        *,
-        body: object = NOT_GIVEN,
-        params: Optional[Query] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> Any:
-        """PATCH any path of the API with a JSON body."""
-        return await self.request("patch", path, body=body, params=params, headers=headers)
-
     async def delete(
         self,
         path: str,
@@ -297,3 +292,63 @@ class AsyncPortkey(AsyncAPIClient):
     ) -> Any:
         """DELETE any path of the API."""
         return await self.request("delete", path, params=params, headers=headers)
+
+    async def post(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """POST to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.post("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return await self.request(
+            "post", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    async def put(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PUT to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.put("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return await self.request(
+            "put", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PATCH to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.patch("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return await self.request(
+            "patch", path, body=fields if fields else body, params=params, headers=headers
+        )

@@ -38,10 +38,14 @@ class BaseModel(pydantic.BaseModel):
 
     def to_dict(self, *, exclude_unset: bool = True) -> Dict[str, Any]:
         """The model as JSON-ready data, with the API's own field names."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=exclude_unset)
+        return self.model_dump(
+            mode="json", by_alias=True, exclude_unset=exclude_unset, warnings=False
+        )
 
     def to_json(self, *, indent: int = 2) -> str:
-        return self.model_dump_json(by_alias=True, exclude_unset=True, indent=indent)
+        return self.model_dump_json(
+            by_alias=True, exclude_unset=True, indent=indent, warnings=False
+        )
 
     @classmethod
     def construct_lenient(cls: Type[_M], data: Any) -> _M:

@@ -185,20 +185,20 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")
         self.depth = 0
 
-    def build(self, node: yaml.Node, pointer: str, key: yaml.Node | None = None) -> Any:
+    def build(self, node: yaml.Node, pointer: str, key_node: yaml.Node | None = None) -> Any:
         # A mapping entry is reported where its key is written, the way a reader looks for it.
-        mark = (key or node).start_mark
+        mark = (key_node or node).start_mark
         self.positions[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             self.depth += 1
             if self.depth > 500:
                 raise GeneratorError("nesting deeper than 500 levels", self._where(node, pointer))
             mapping: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise GeneratorError("mapping keys must be plain scalars", self._where(key_node, pointer))
-                key = str(key_node.value)
-                mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key), key_node)
+            for entry_key, value_node in node.value:
+                if not isinstance(entry_key, yaml.ScalarNode):
+                    raise GeneratorError("mapping keys must be plain scalars", self._where(entry_key, pointer))
+                key = str(entry_key.value)
+                mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key), entry_key)
             self.depth -= 1
             return mapping
         if isinstance(node, yaml.SequenceNode):

@@ -6,6 +6,7 @@ or turned into a safe identifier; templates never see raw spec text.
 
 from __future__ import annotations
 
+import ast
 import keyword
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -79,7 +80,7 @@ class ModelModuleView:
 class ArgumentView:
     name: str
     wire_name: str
-    location: Literal["path", "query", "header", "body", "file"]
+    location: Literal["path", "query", "header", "body", "file", "whole_body"]
     annotation: str
     required: bool
     doc: str
@@ -99,10 +100,16 @@ class MethodView:
     doc: str
     query_styles: list[tuple[str, str, bool]]
     operation_id: str
+    open_body: bool = False
 
     @property
     def path_arguments(self) -> list[ArgumentView]:
+        """Path parameters, in path order: positional, the way the OpenAI SDK takes them."""
         return [a for a in self.arguments if a.location == "path"]
+
+    @property
+    def keyword_arguments(self) -> list[ArgumentView]:
+        return [a for a in self.arguments if a.location != "path"]
 
     def located(self, location: str) -> list[ArgumentView]:
         return [a for a in self.arguments if a.location == location]
@@ -196,7 +203,7 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         extra_header_prefix=config.extra_header_prefix,
         credentials=credentials,
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
-        resources=_resource_modules(model, credentials),
+        resources=_resource_modules(model, credentials, config.open_bodies),
         model_modules=model_modules,
         exports=exports,
         operations=[
@@ -344,7 +351,9 @@ def _credentials(model: ApiModel, config: GeneratorConfig) -> list[CredentialVie
 # -- resources and methods ---------------------------------------------------------------
 
 
-def _resource_modules(model: ApiModel, credentials: list[CredentialView]) -> list[ResourceModuleView]:
+def _resource_modules(
+    model: ApiModel, credentials: list[CredentialView], open_bodies: tuple[str, ...]
+) -> list[ResourceModuleView]:
     by_scheme = {c_scheme: c for c_scheme, c in zip(model.security_schemes, credentials)}
     roots: dict[str, ResourceView] = {}
     module_annotators: dict[str, tuple[Annotator, Annotator]] = {}
@@ -362,7 +371,10 @@ def _resource_modules(model: ApiModel, credentials: list[CredentialView]) -> lis
         annotators = module_annotators.setdefault(
             top, (Annotator(model.schemas, for_input=True, qualifier="_types."), Annotator(model.schemas, qualifier="_types."))
         )
-        node.methods.append(_method_view(operation, method_name, model, annotators, by_scheme))
+        method = _method_view(operation, method_name, model, annotators, by_scheme)
+        keys = (operation.operation_id, f"{operation.method.upper()} {operation.path}")
+        method.open_body = method.body_kind == "json" and any(k in open_bodies for k in keys)
+        node.methods.append(method)
     modules = []
     for top, root in sorted(roots.items()):
         inputs, outputs = module_annotators[top]
@@ -390,7 +402,9 @@ def _method_view(
                                  parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
     body_kind, body_arguments = _body_arguments(operation, model, inputs, taken)
     arguments.extend(body_arguments)
-    arguments.sort(key=lambda a: not a.required)
+    path_order = {name: operation.path.find("{" + name + "}") for name in (p.name for p in operation.parameters)}
+    arguments.sort(key=lambda a: (a.location != "path", not a.required,
+                                  path_order.get(ast.literal_eval(a.wire_name), 0) if a.location == "path" else 0))  # fmt: skip
     response_kind, return_annotation, cast_to, accept = _response(operation, outputs)
     return MethodView(
         name=method_name,
@@ -436,8 +450,19 @@ def _body_arguments(
     if media is None:
         media = body.contents[0]
         kind = "json"
-    schema = model.schemas.get(media.type.name) if isinstance(media.type, RefType) else None
-    if not isinstance(schema, ObjectSchema):
+    properties = _body_properties(media.type, model.schemas)
+    whole_body: list[ArgumentView] = []
+    if properties is None and isinstance(media.type, UnionType):
+        # An object or something else (say, a list of them): the object's fields as keywords,
+        # and `body` for the other shapes.
+        objects = UnionType(tuple(v for v in media.type.variants if _body_properties(v, model.schemas) is not None))
+        if objects.variants:
+            properties = [(Property(**{**p.__dict__, "required": False}), t)
+                          for p, t in _body_properties(objects, model.schemas) or []]  # fmt: skip
+            whole_body = [ArgumentView(_unique("body", taken), string_literal("body"), "whole_body",
+                                       f"Union[{inputs.annotate(media.type)}, NotGiven]", False,
+                                       "The whole request body, instead of the keyword arguments above.")]  # fmt: skip
+    if properties is None:
         annotation = inputs.annotate(media.type)
         if not body.required:
             annotation = f"Union[{annotation}, NotGiven]"
@@ -445,10 +470,10 @@ def _body_arguments(
                                 docstring_text(body.description))  # fmt: skip
         return "json_value", [argument]
     arguments = []
-    for prop in _all_properties(schema, model.schemas):
+    for prop, types in properties:
         if prop.read_only:
             continue
-        annotation = inputs.annotate(prop.type)
+        annotation = _input_union([inputs.annotate(t) for t in types])
         required = prop.required and body.required
         if not required:
             annotation = f"Union[{annotation}, NotGiven]"
@@ -463,7 +488,40 @@ def _body_arguments(
                 doc=docstring_text(prop.description),
             )
         )
-    return kind, arguments
+    return kind, arguments + whole_body
+
+
+def _body_properties(
+    type_: TypeExpr, schemas: dict[str, SchemaDef]
+) -> list[tuple[Property, list[TypeExpr]]] | None:
+    """Keyword arguments for an object body, or a union of object bodies (None: not objects).
+
+    For a union, every variant's properties become arguments; one is required only
+    when every variant requires it, and takes any of the variants' types.
+    """
+    variants = type_.variants if isinstance(type_, UnionType) else (type_,)
+    objects = [schemas.get(v.name) for v in variants if isinstance(v, RefType)]
+    if len(objects) != len(variants) or not all(isinstance(o, ObjectSchema) for o in objects):
+        return None
+    merged: dict[str, tuple[Property, list[TypeExpr]]] = {}
+    for schema in objects:
+        assert isinstance(schema, ObjectSchema)
+        for prop in _all_properties(schema, schemas):
+            if prop.name not in merged:
+                merged[prop.name] = (prop, [prop.type])
+            elif prop.type not in merged[prop.name][1]:
+                merged[prop.name][1].append(prop.type)
+    for name, (prop, types) in merged.items():
+        required = all(any(p.name == name and p.required for p in _all_properties(o, schemas))  # type: ignore[arg-type]
+                       for o in objects)  # fmt: skip
+        if required != prop.required:
+            merged[name] = (Property(**{**prop.__dict__, "required": required}), types)
+    return list(merged.values())
+
+
+def _input_union(annotations: list[str]) -> str:
+    unique = list(dict.fromkeys(annotations))
+    return unique[0] if len(unique) == 1 else "Union[" + ", ".join(unique) + "]"
 
 
 def _all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list[Property]:
