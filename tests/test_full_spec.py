@@ -228,3 +228,12 @@ def test_async_client_sends_the_same_requests(client_package: ModuleType, server
     completion = asyncio.run(main())
     assert server.rejected() == []
     assert completion.choices is not None
+
+
+def test_discriminated_unions_pick_by_their_property(client_package: ModuleType) -> None:
+    models = importlib_types(client_package)
+    parse_as = importlib_module(client_package, "_models").parse_as
+    event = parse_as(models.ResponseStreamEvent, {"type": "response.audio.done", "sequence_number": 3})
+    assert type(event).__name__ == "ResponseAudioDoneEvent"
+    item = parse_as(models.OutputItem, {"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}"})
+    assert type(item).__name__ == "FunctionToolCall"

@@ -15,7 +15,7 @@ from tests.support.spec_server import SpecServer
 
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
 VENVS = ROOT / ".cache" / "python-versions"
-RUNTIME_DEPENDENCIES = ["httpx", "pydantic>=2", "typing_extensions"]
+RUNTIME_DEPENDENCIES = ["httpx", "pydantic>=2.5", "typing_extensions"]
 
 PROGRAM = """
 import sys

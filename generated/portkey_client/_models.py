@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Type, TypeVar, get_args, get_origin
+from typing import Any, Callable, Dict, Optional, Type, TypeVar, get_args, get_origin
 
 import pydantic
 from pydantic import ConfigDict, TypeAdapter
@@ -71,8 +71,14 @@ def _lenient_value(annotation: Any, value: Any) -> Any:
     except (pydantic.ValidationError, TypeError, pydantic.PydanticSchemaGenerationError):
         pass
     if isinstance(value, dict):
-        for candidate in _model_candidates(annotation):
-            return candidate.construct_lenient(value)
+        candidates = _model_candidates(annotation)
+        if candidates:  # the member whose fields match the most keys
+            best = max(
+                candidates,
+                key=lambda c: sum(1 for f in c.model_fields.values() if (f.alias or "") in value)
+                + sum(1 for name in c.model_fields if name in value),
+            )
+            return best.construct_lenient(value)
     if isinstance(value, list):
         args = get_args(annotation)
         item = args[0] if get_origin(annotation) is list and args else Any
@@ -92,6 +98,16 @@ def _model_candidates(annotation: Any) -> list[Type[BaseModel]]:
 @lru_cache(maxsize=None)
 def _adapter(annotation: Any) -> TypeAdapter[Any]:
     return TypeAdapter(annotation)
+
+
+def discriminate(prop: str, mapping: Dict[str, str]) -> Callable[[Any], Optional[str]]:
+    """Pick a union member by the value of `prop`, as the API's discriminator mapping says."""
+
+    def pick(value: Any) -> Optional[str]:
+        found = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        return mapping.get(found) if isinstance(found, str) else None
+
+    return pick
 
 
 def parse_as(type_: Any, data: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, cast
 
 from generator import pointer as jp
@@ -14,6 +15,7 @@ from generator.model.ir import (
     MediaType,
     Operation,
     Parameter,
+    PrimitiveType,
     RequestBody,
     Response,
     SecurityScheme,
@@ -42,9 +44,10 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
             if not isinstance(item.get(method), dict):
                 continue
             op_pointer = jp.join(item_pointer, method)
-            operations.append(
-                _operation(spec, schemas, item_document, op_pointer, path, method, shared_parameters, default_security)
-            )
+            operation = _operation(spec, schemas, item_document, op_pointer, path, method, shared_parameters,
+                                   default_security)  # fmt: skip
+            _add_undeclared_path_parameters(operation, diagnostics)
+            operations.append(operation)
     assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
     info = data.get("info") or {}
     return ApiModel(
@@ -57,6 +60,17 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
         security_schemes=_security_schemes(spec),
         diagnostics=diagnostics,
     )
+
+
+def _add_undeclared_path_parameters(operation: Operation, diagnostics: list[Diagnostic]) -> None:
+    """A `{name}` in the path with no parameter for it still needs an argument: a required string."""
+    declared = {p.name for p in operation.parameters if p.location == "path"}
+    for name in re.findall(r"\{([^{}]+)\}", operation.path):
+        if name not in declared:
+            operation.parameters.insert(0, Parameter(name, "path", PrimitiveType("string"), required=True))
+            diagnostics.append(Diagnostic(
+                "warning", f"path parameter {name!r} of {operation.method.upper()} {operation.path} is not declared; "
+                "it is taken as a required string", operation.location))  # fmt: skip
 
 
 def _path_items(root: Document) -> list[tuple[str, str]]:

@@ -268,8 +268,41 @@ class SchemaBuilder:
                 place = (str(target.document.path), target.pointer)
                 if place in self._names_by_place:
                     mapping.append((str(value), self._names_by_place[place]))
+            if not mapping:
+                mapping = self._implicit_mapping(document, pointer, keyword, raw["propertyName"])
             discriminator = Discriminator(raw["propertyName"], tuple(mapping))
         return _union_of(variants, discriminator)
+
+
+    def _implicit_mapping(self, document: Document, pointer: str, keyword: str, prop: str) -> list[tuple[str, str]]:
+        """Without a mapping: each variant's single allowed value of the property picks it."""
+        mapping: list[tuple[str, str]] = []
+        for index in range(len(jp.lookup(document.data, jp.join(pointer, keyword)))):
+            variant_pointer = jp.join(pointer, keyword, index)
+            node = jp.lookup(document.data, variant_pointer)
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return []
+            target = self.spec.resolve(node["$ref"], document)
+            name = self._names_by_place.get((str(target.document.path), target.pointer))
+            value = None
+            for part_document, _, part in self._flatten_all_of(target.document, target.pointer, target.value):
+                prop_node = (part.get("properties") or {}).get(prop)
+                if isinstance(prop_node, dict) and "$ref" in prop_node:
+                    prop_node = self.spec.resolve(prop_node["$ref"], part_document).value
+                value = _single_value(prop_node) or value
+            if name is None or value is None:
+                return []
+            mapping.append((value, name))
+        return mapping
+
+
+def _single_value(node: Any) -> str | None:
+    if not isinstance(node, dict):
+        return None
+    if "const" in node:
+        return str(node["const"])
+    values = node.get("enum")
+    return str(values[0]) if isinstance(values, list) and len(values) == 1 else None
 
 
 def _union_of(types: list[TypeExpr], discriminator: Discriminator | None) -> TypeExpr:

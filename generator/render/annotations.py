@@ -35,6 +35,8 @@ class Annotator:
     schemas: dict[str, SchemaDef]
     for_input: bool = False
     qualifier: str = ""
+    discriminate: bool = False
+    uses_discriminator: bool = False
     used: set[str] = field(default_factory=set)
     needs_file_types: bool = False
     _expanding: set[str] = field(default_factory=set)
@@ -65,10 +67,28 @@ class Annotator:
 
     def _union(self, type_: UnionType) -> str:
         others = [v for v in type_.variants if not isinstance(v, NullType)]
-        parts = list(dict.fromkeys(self.annotate(v) for v in others))
         nullable = len(others) != len(type_.variants)
+        chooser = self._discriminated(type_, others)
+        if chooser is not None:
+            return f"Optional[{chooser}]" if nullable else chooser
+        parts = list(dict.fromkeys(self.annotate(v) for v in others))
         inner = parts[0] if len(parts) == 1 else "Union[" + ", ".join(parts) + "]"
         return f"Optional[{inner}]" if nullable else inner
+
+    def _discriminated(self, type_: UnionType, variants: list[TypeExpr]) -> str | None:
+        """`Annotated[Union[Annotated[A, Tag("A")], ...], Discriminator(...)]` when the mapping decides."""
+        found = type_.discriminator
+        if not (self.discriminate and found and found.mapping):
+            return None
+        values = [value for value, _ in found.mapping]
+        names = {name for _, name in found.mapping}
+        refs = [v.name for v in variants if isinstance(v, RefType)]
+        if len(values) != len(set(values)) or len(refs) != len(variants) or set(refs) != names:
+            return None
+        self.uses_discriminator = True
+        tagged = ", ".join(f"Annotated[{self._ref(RefType(name))}, Tag({value_literal(name)})]" for name in refs)
+        mapping = "{" + ", ".join(f"{value_literal(v)}: {value_literal(n)}" for v, n in found.mapping) + "}"
+        return f"Annotated[Union[{tagged}], Discriminator(discriminate({value_literal(found.property)}, {mapping}))]"
 
     def _ref(self, type_: RefType) -> str:
         schema = self.schemas[type_.name]

@@ -74,6 +74,7 @@ class ModelModuleView:
     models: list[ModelView]
     imports: list[tuple[str, list[str]]]
     rebuild: list[str]
+    uses_discriminator: bool = False
 
 
 @dataclass
@@ -237,14 +238,17 @@ def _model_modules(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView]
         local = set(component)
         imports: dict[str, set[str]] = defaultdict(set)
         models: list[ModelView] = []
+        uses_discriminator = False
         for name in _definition_order(component, schemas):
-            view, used = _model_view(schemas[name], schemas, local)
+            view, used, discriminated = _model_view(schemas[name], schemas, local)
             models.append(view)
+            uses_discriminator |= discriminated
             for other in used - local:
                 imports[module_of[other]].add(other)
         rebuild = [m.name for m in models if m.kind == "object"] if len(component) > 1 or _self_referencing(
             component[0], schemas) else []  # fmt: skip
-        views.append(ModelModuleView(module, models, sorted((m, sorted(n)) for m, n in imports.items()), rebuild))
+        views.append(ModelModuleView(module, models, sorted((m, sorted(n)) for m, n in imports.items()), rebuild,
+                                     uses_discriminator))  # fmt: skip
     views.sort(key=lambda v: v.module)
     return views, dict(sorted(module_of.items()))
 
@@ -287,11 +291,15 @@ def _definition_order(component: list[str], schemas: dict[str, SchemaDef]) -> li
     return ordered
 
 
-def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]) -> tuple[ModelView, set[str]]:
-    annotator = Annotator(schemas)
+def _model_view(
+    schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]
+) -> tuple[ModelView, set[str], bool]:
+    """The view of one model, the schema names it uses, and whether it needs the discriminator helpers."""
+    annotator = Annotator(schemas, discriminate=True)
     if isinstance(schema, AliasSchema):
         annotation = annotator.annotate(schema.type)
-        return ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation), annotator.used
+        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation)
+        return view, annotator.used, annotator.uses_discriminator
     fields: list[FieldView] = []
     taken: set[str] = set()
     for prop in schema.properties:
@@ -315,6 +323,7 @@ def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str
     return (
         ModelView(schema.name, "object", docstring_text(schema.description), bases=bases, fields=fields),
         annotator.used,
+        annotator.uses_discriminator,
     )
 
 

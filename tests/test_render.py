@@ -1,0 +1,112 @@
+"""Rendering and the type mapping, seen through a package generated from a small spec."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+import httpx
+import pytest
+
+from generator.pipeline import Options, generate, write
+from test_model import SPEC
+
+CONFIG_TEXT = """
+package_name: shapes_client
+client_class: Shapes
+async_client_class: AsyncShapes
+credentials:
+  Key: {argument: key}
+  Token: {argument: token}
+"""
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    root = tmp_path_factory.mktemp("shapes")
+    (root / "spec.yaml").write_text(SPEC)
+    (root / "config.yaml").write_text(CONFIG_TEXT)
+    generation = generate(Options(spec=root / "spec.yaml", config=root / "config.yaml", output=root / "out"))
+    write(generation, root / "out")
+    sys.path.insert(0, str(root / "out"))
+    return importlib.import_module("shapes_client")
+
+
+def recording_client(shapes: ModuleType, seen: list[httpx.Request], body: Any = None) -> Any:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=body if body is not None else {"id": "p", "kind": "cat"})
+
+    return shapes.Shapes(key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+
+def test_discriminator_mapping_picks_the_model(shapes: ModuleType) -> None:
+    from shapes_client.types import Pet, Square
+
+    pet = Pet.model_validate({"id": "1", "kind": "cat", "shape": {"type": "square", "side": 2, "radius": 1}})
+    assert isinstance(pet.shape, Square), "Circle would accept these fields too; the mapping decides"
+    assert pet.shape.side == 2
+
+
+def test_inheritance_from_all_of(shapes: ModuleType) -> None:
+    from shapes_client.types import Shape, Square
+
+    assert issubclass(Square, Shape)
+
+
+def test_omitted_arguments_are_not_sent_and_none_is_sent_as_null(shapes: ModuleType) -> None:
+    seen: list[httpx.Request] = []
+    client = recording_client(shapes, seen)
+    pet = client.pets.retrieve("a/../b c")
+    assert pet.kind == "cat" and type(pet).__name__ == "Pet"
+    assert seen[0].url.raw_path == b"/v1/pets/a%2F..%2Fb%20c", "path parameters stay one segment"
+    assert seen[0].url.query == b""
+    client.pets.retrieve("p", tags=["a", "b"], x_trace={"user": "u"})
+    assert seen[1].url.params.get_list("tags") == ["a,b"], "style form, explode false"
+    assert json.loads(seen[1].headers["x-trace"]) == {"user": "u"}, "object headers are sent as JSON"
+    assert seen[1].headers["x-key"] == "k"
+
+
+def test_multipart_upload_accepts_every_file_form(shapes: ModuleType, tmp_path: Path) -> None:
+    seen: list[httpx.Request] = []
+    client = recording_client(shapes, seen)
+    path = tmp_path / "photo.png"
+    path.write_bytes(b"\x89PNG")
+    for file in (b"\x89PNG", path, path.open("rb"), ("photo.png", b"\x89PNG", "image/png")):
+        assert client.pets.upload.create("p", file=file, note="n") is None
+    for request in seen:
+        body = request.read()
+        assert request.headers["content-type"].startswith("multipart/form-data")
+        assert b"\x89PNG" in body and b'name="note"' in body
+
+
+def test_unknown_enum_values_and_fields_are_kept(shapes: ModuleType) -> None:
+    seen: list[httpx.Request] = []
+    client = recording_client(shapes, seen, body={"id": "p", "kind": "hamster", "born": None, "new": {"a": 1}})
+    pet = client.pets.retrieve("p")
+    assert pet.kind == "hamster" and pet.born is None
+    assert pet.new == {"a": 1} and pet["new"] == {"a": 1} and pet.to_dict()["new"] == {"a": 1}
+
+
+def test_operation_index(shapes: ModuleType) -> None:
+    assert [(o.method, o.path, o.operation_id, o.call_path) for o in shapes.OPERATIONS] == [
+        ("GET", "/pets/{petId}", "getPet", "pets.retrieve"),
+        ("POST", "/pets/{petId}/upload", "post_pets_pet_id_upload", "pets.upload.create"),
+    ]
+
+
+def test_docstrings_name_the_credentials(shapes: ModuleType) -> None:
+    doc = shapes.Shapes(key="k").pets.retrieve.__doc__
+    assert "key + Other" not in doc
+    assert "Credentials (any one of these combinations):" in doc and "- token" in doc
+
+
+def test_escape_hatch(shapes: ModuleType, write_spec: Callable[..., Path]) -> None:
+    seen: list[httpx.Request] = []
+    client = recording_client(shapes, seen, body={"results": []})
+    assert client.post("/rerank", model="m", query="q") == {"results": []}
+    assert json.loads(seen[0].content) == {"model": "m", "query": "q"}
