@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
+import subprocess
+import sys
 import typing
 from pathlib import Path
 from types import ModuleType
@@ -237,3 +239,27 @@ def test_discriminated_unions_pick_by_their_property(client_package: ModuleType)
     assert type(event).__name__ == "ResponseAudioDoneEvent"
     item = parse_as(models.OutputItem, {"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}"})
     assert type(item).__name__ == "FunctionToolCall"
+
+
+def test_full_client_passes_mypy_strict(client_package: ModuleType) -> None:
+    root = Path(client_package.__file__).parents[1]
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", client_package.__name__],
+                            cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_import_is_lazy(client_package: ModuleType) -> None:
+    """Constructing a client loads no resource or model module; first use loads only what it needs."""
+    root = Path(client_package.__file__).parents[1]
+    probe = f"""
+import sys
+import {client_package.__name__} as package
+client = package.Portkey(api_key="k")
+before = sorted(m for m in sys.modules if m.startswith("{client_package.__name__}.") and (".types." in m or ".resources." in m))
+client.chat.completions
+after = sorted(m for m in sys.modules if m.startswith("{client_package.__name__}.") and (".types." in m or ".resources." in m))
+print(before, after)
+"""
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"[] ['{client_package.__name__}.resources.chat']"

@@ -6,18 +6,15 @@ generated resource methods only describe their operation and call `request`.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-import email.utils
 import enum
 import io
 import json
 import logging
-import mimetypes
 import os
 import random
+import sys
 import time
-import uuid
 from pathlib import PurePath
 from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 from urllib.parse import quote
@@ -112,7 +109,8 @@ def jsonable(value: object) -> Any:
         return dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return value.isoformat()
-    if isinstance(value, uuid.UUID):
+    uuid_module = sys.modules.get("uuid")  # a UUID can only exist once uuid is imported
+    if uuid_module is not None and isinstance(value, uuid_module.UUID):
         return str(value)
     if isinstance(value, enum.Enum):
         return jsonable(value.value)
@@ -174,6 +172,8 @@ def encode_query(
 
 def _file_part(name: str, value: object) -> Tuple[Optional[str], Any, Optional[str]]:
     """(filename, content, content type) for an upload given as bytes, file, path or tuple."""
+    import mimetypes
+
     if isinstance(value, tuple):
         filename, content = value[0], value[1]
         content_type = value[2] if len(value) > 2 else None
@@ -385,6 +385,8 @@ def _retry_after(headers: httpx.Headers) -> Optional[float]:
     try:
         return float(value)
     except ValueError:
+        import email.utils
+
         parsed = email.utils.parsedate_to_datetime(value) if value else None
         if parsed is None:
             return None
@@ -397,11 +399,18 @@ class SyncAPIClient(_BaseClient):
     def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._owns_client = http_client is None
-        self._client = http_client or httpx.Client(timeout=self.timeout, follow_redirects=True)
+        self._http_client = http_client
+
+    @property
+    def _client(self) -> httpx.Client:
+        # Made on first use: building its TLS context is most of what constructing a client costs.
+        if self._http_client is None:
+            self._http_client = httpx.Client(timeout=self.timeout, follow_redirects=True)
+        return self._http_client
 
     def close(self) -> None:
-        if self._owns_client:
-            self._client.close()
+        if self._owns_client and self._http_client is not None:
+            self._http_client.close()
 
     def __enter__(self) -> Any:
         return self
@@ -479,17 +488,29 @@ class SyncAPIClient(_BaseClient):
         return None if kind == "none" else self._parse_json(response, cast_to)
 
 
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # only async users pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+        self._http_client = http_client
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        if self._http_client is None:
+            self._http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+        return self._http_client
 
     async def close(self) -> None:
-        if self._owns_client:
-            await self._client.aclose()
+        if self._owns_client and self._http_client is not None:
+            await self._http_client.aclose()
 
     async def __aenter__(self) -> Any:
         return self
@@ -530,13 +551,13 @@ class AsyncAPIClient(_BaseClient):
             except httpx.TimeoutException as error:
                 if attempt < retries:
                     attempt += 1
-                    await asyncio.sleep(self._retry_delay(attempt - 1, None))
+                    await _async_sleep(self._retry_delay(attempt - 1, None))
                     continue
                 raise APITimeoutError(request) from error
             except httpx.TransportError as error:
                 if attempt < retries:
                     attempt += 1
-                    await asyncio.sleep(self._retry_delay(attempt - 1, None))
+                    await _async_sleep(self._retry_delay(attempt - 1, None))
                     continue
                 raise APIConnectionError(f"Connection error: {error}", request) from error
             self._log_response(request, response, started)
@@ -545,7 +566,7 @@ class AsyncAPIClient(_BaseClient):
             if attempt < retries and self._should_retry(response):
                 await response.aclose()
                 attempt += 1
-                await asyncio.sleep(self._retry_delay(attempt - 1, response))
+                await _async_sleep(self._retry_delay(attempt - 1, response))
                 continue
             await response.aread()
             await response.aclose()

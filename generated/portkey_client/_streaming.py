@@ -20,7 +20,6 @@ from typing import (
 import httpx
 
 from ._exceptions import APIError, APIResponseValidationError
-from ._models import parse_as
 
 __all__ = ["Stream", "AsyncStream", "ServerSentEvent"]
 
@@ -88,6 +87,8 @@ def _parse_event(cast_to: Any, event: ServerSentEvent, response: httpx.Response)
         error = data.get("error", data) if isinstance(data, dict) else data
         message = error.get("message") if isinstance(error, dict) else None
         raise APIError(f"stream error: {message or error}", response.request, body=data)
+    from ._models import parse_as  # pydantic's model machinery loads on first use, not at import
+
     return parse_as(cast_to, data)
 
 
