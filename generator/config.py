@@ -38,6 +38,9 @@ class GeneratorConfig:
     operations: dict[str, str] = field(default_factory=dict)
     action_segments: tuple[str, ...] = ()
     open_bodies: tuple[str, ...] = ()
+    streams: dict[str, str] = field(default_factory=dict)
+    binary_responses: tuple[str, ...] = ()
+    pagination: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -96,6 +99,9 @@ def load_config(path: Path | None) -> GeneratorConfig:
         operations={str(k): str(v) for k, v in (raw.get("operations") or {}).items()},
         action_segments=tuple(raw.get("action_segments") or DEFAULT_ACTION_SEGMENTS),
         open_bodies=tuple(str(o) for o in raw.get("open_bodies") or ()),
+        streams={str(k): str(v) for k, v in (raw.get("streams") or {}).items()},
+        binary_responses=tuple(str(o) for o in raw.get("binary_responses") or ()),
+        pagination={str(k): str(v) for k, v in (raw.get("pagination") or {}).items()},
         source=path,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 import pytest
@@ -42,3 +43,11 @@ def generated_on_path() -> Path:
     if str(GENERATED) not in sys.path:
         sys.path.insert(0, str(GENERATED))
     return GENERATED
+
+
+@pytest.fixture(scope="session")
+def full_client(full_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """The client generated from the complete Portkey spec, importable as `portkey_full`."""
+    from full_client import generate_full_client
+
+    return generate_full_client(full_spec, tmp_path_factory.mktemp("full-client"))

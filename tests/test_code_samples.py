@@ -21,7 +21,6 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from full_client import generate_full_client
 from tests.support.spec_server import SpecServer
 
 # Where the official portkey_ai SDK stands on the same samples (measured with a strict
@@ -37,8 +36,8 @@ class SampleTimeout(Exception):
 
 
 @pytest.fixture(scope="module")
-def package(full_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generate_full_client(full_spec, tmp_path_factory.mktemp("samples-client"))
+def package(full_client: ModuleType) -> ModuleType:
+    return full_client
 
 
 @pytest.fixture(scope="module")

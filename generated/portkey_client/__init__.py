@@ -25,7 +25,8 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._operations import OPERATIONS, Operation
-from ._response import AsyncBinaryResponse, BinaryResponse
+from ._pagination import AsyncPage, SyncPage
+from ._response import APIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven
 
@@ -52,10 +53,13 @@ __all__ = [
     "UnprocessableEntityError",
     "OPERATIONS",
     "Operation",
+    "APIResponse",
     "BinaryResponse",
     "AsyncBinaryResponse",
     "Stream",
     "AsyncStream",
+    "SyncPage",
+    "AsyncPage",
     "NOT_GIVEN",
     "NotGiven",
     "FileTypes",

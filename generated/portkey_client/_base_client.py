@@ -16,7 +16,19 @@ import random
 import sys
 import time
 from pathlib import PurePath
-from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+from typing import (
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 from urllib.parse import quote
 
 import httpx
@@ -29,7 +41,8 @@ from ._exceptions import (
     APITimeoutError,
     status_error,
 )
-from ._response import AsyncBinaryResponse, BinaryResponse
+from ._pagination import AsyncPage, Paging, SyncPage
+from ._response import RAW_RESPONSE, APIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 
@@ -435,14 +448,23 @@ class SyncAPIClient(_BaseClient):
         extra_body: Optional[Mapping[str, object]] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        paginate: Optional[Paging] = None,
     ) -> Any:
-        """Send one request and return its parsed result (a model, a stream, bytes or None)."""
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
         request = self._build_request(
             self._client, method, path, params=params, query_styles=query_styles, headers=headers,
             body=body, files=files, extra_headers=extra_headers, extra_query=extra_query,
             extra_body=extra_body, timeout=timeout,
         )  # fmt: skip
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+
+        def fetch(page_params: Dict[str, object]) -> Any:
+            return self.request(
+                method, path, cast_to=cast_to, response_kind=response_kind, params=page_params,
+                query_styles=query_styles, headers=headers, extra_headers=extra_headers,
+                extra_query=extra_query, timeout=timeout, max_retries=max_retries, paginate=paginate,
+            )  # fmt: skip
+
         attempt = 0
         while True:
             started = time.monotonic()
@@ -462,7 +484,18 @@ class SyncAPIClient(_BaseClient):
                 raise APIConnectionError(f"Connection error: {error}", request) from error
             self._log_response(request, response, started)
             if response.is_success:
-                return self._process(response, cast_to, response_kind)
+                if RAW_RESPONSE.get():
+                    if response_kind in ("json", "none"):
+                        response.read()
+                        response.close()
+                    return APIResponse(
+                        response,
+                        lambda: self._finish(
+                            response, cast_to, response_kind, fetch, paginate, params
+                        ),
+                    )
+                return self._finish(response, cast_to, response_kind, fetch, paginate, params)
+
             if attempt < retries and self._should_retry(response):
                 response.close()
                 attempt += 1
@@ -471,6 +504,13 @@ class SyncAPIClient(_BaseClient):
             response.read()
             response.close()
             raise status_error(response, self._error_body(response))
+
+    def _finish(
+        self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind, fetch: Callable[[Dict[str, object]], Any],
+        paginate: Optional[Paging], params: Optional[Query],
+    ) -> Any:  # fmt: skip
+        result = self._process(response, cast_to, kind)
+        return result if paginate is None else SyncPage(result, paginate, params or {}, fetch)
 
     def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
@@ -535,14 +575,23 @@ class AsyncAPIClient(_BaseClient):
         extra_body: Optional[Mapping[str, object]] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        paginate: Optional[Paging] = None,
     ) -> Any:
-        """Send one request and return its parsed result (a model, a stream, bytes or None)."""
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
         request = self._build_request(
             self._client, method, path, params=params, query_styles=query_styles, headers=headers,
             body=body, files=files, extra_headers=extra_headers, extra_query=extra_query,
             extra_body=extra_body, timeout=timeout,
         )  # fmt: skip
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+
+        async def fetch(page_params: Dict[str, object]) -> Any:
+            return await self.request(
+                method, path, cast_to=cast_to, response_kind=response_kind, params=page_params,
+                query_styles=query_styles, headers=headers, extra_headers=extra_headers,
+                extra_query=extra_query, timeout=timeout, max_retries=max_retries, paginate=paginate,
+            )  # fmt: skip
+
         attempt = 0
         while True:
             started = time.monotonic()
@@ -562,7 +611,15 @@ class AsyncAPIClient(_BaseClient):
                 raise APIConnectionError(f"Connection error: {error}", request) from error
             self._log_response(request, response, started)
             if response.is_success:
-                return await self._process(response, cast_to, response_kind)
+                if RAW_RESPONSE.get():
+                    if response_kind in ("json", "none"):
+                        await response.aread()
+                        await response.aclose()
+                    result = await self._finish(
+                        response, cast_to, response_kind, fetch, paginate, params
+                    )
+                    return APIResponse(response, lambda: result)
+                return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):
                 await response.aclose()
                 attempt += 1
@@ -571,6 +628,13 @@ class AsyncAPIClient(_BaseClient):
             await response.aread()
             await response.aclose()
             raise status_error(response, self._error_body(response))
+
+    async def _finish(
+        self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Awaitable[Any]], paginate: Optional[Paging], params: Optional[Query],
+    ) -> Any:  # fmt: skip
+        result = await self._process(response, cast_to, kind)
+        return result if paginate is None else AsyncPage(result, paginate, params or {}, fetch)
 
     async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":

@@ -17,6 +17,7 @@ from ._base_client import (
     bearer,
     header_text,
 )
+from ._response import RawResponses
 from ._types import NOT_GIVEN, NotGiven, Query, Timeout
 
 if TYPE_CHECKING:
@@ -141,6 +142,11 @@ class Portkey(SyncAPIClient):
         from .resources.audio import AudioResource
 
         return AudioResource(self)
+
+    @property
+    def with_raw_response(self) -> Any:
+        """The same resources, whose methods return an `APIResponse` (status, headers, then `.parse()`)."""
+        return RawResponses(self)
 
     def get(
         self,
@@ -272,6 +278,11 @@ class AsyncPortkey(AsyncAPIClient):
         from .resources.audio import AsyncAudioResource
 
         return AsyncAudioResource(self)
+
+    @property
+    def with_raw_response(self) -> Any:
+        """The same resources, whose methods return an `APIResponse` (status, headers, then `.parse()`)."""
+        return RawResponses(self)
 
     async def get(
         self,

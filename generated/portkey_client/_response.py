@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextvars
+import inspect
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import AsyncIterator, Iterator, Optional, Type, Union
+from typing import Any, AsyncIterator, Callable, Iterator, Optional, Type, Union
 
 import httpx
 
-__all__ = ["BinaryResponse", "AsyncBinaryResponse"]
+__all__ = ["BinaryResponse", "AsyncBinaryResponse", "APIResponse", "RawResponses"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -138,3 +140,65 @@ class AsyncBinaryResponse:
         return (
             f"<{type(self).__name__} [{self.status_code}] {self.headers.get('content-type', '')}>"
         )
+
+
+RAW_RESPONSE = contextvars.ContextVar("raw_response", default=False)
+
+
+class APIResponse:
+    """A response as it came: status, headers and the httpx response; `parse()` gives the result."""
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], Any]) -> None:
+        self.http_response = response
+        self._parse = parse
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> Optional[str]:
+        found = self.headers.get("x-portkey-trace-id") or self.headers.get("x-request-id")
+        return None if found is None else str(found)
+
+    def parse(self) -> Any:
+        """What the method returns without `with_raw_response`: a model, a stream, bytes or a page."""
+        return self._parse()
+
+    def __repr__(self) -> str:
+        return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"
+
+
+class RawResponses:
+    """`client.with_raw_response.<resource>.<method>(...)` returns an `APIResponse`."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not inspect.ismethod(value):
+            return RawResponses(value)
+        if inspect.iscoroutinefunction(value):
+
+            async def call_async(*args: Any, **kwargs: Any) -> Any:
+                token = RAW_RESPONSE.set(True)
+                try:
+                    return await value(*args, **kwargs)
+                finally:
+                    RAW_RESPONSE.reset(token)
+
+            return call_async
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            token = RAW_RESPONSE.set(True)
+            try:
+                return value(*args, **kwargs)
+            finally:
+                RAW_RESPONSE.reset(token)
+
+        return call

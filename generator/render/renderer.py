@@ -18,7 +18,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Runtime support files copied into every package (rendered with the package view).
 _RUNTIME = (
     "__init__.py", "_client.py", "_base_client.py", "_exceptions.py", "_models.py",
-    "_response.py", "_streaming.py", "_types.py", "_operations.py",
+    "_response.py", "_streaming.py", "_types.py", "_operations.py", "_pagination.py",
     "resources/__init__.py", "types/__init__.py",
 )  # fmt: skip
 

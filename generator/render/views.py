@@ -88,6 +88,16 @@ class ArgumentView:
 
 
 @dataclass
+class PageView:
+    """How a list operation pages: by cursor (`after` = last item's id) or by page number."""
+
+    kind: Literal["cursor", "page"]
+    item_annotation: str
+    page_parameter: str
+    size_parameter: str | None = None
+
+
+@dataclass
 class MethodView:
     name: str
     http_method: str
@@ -102,7 +112,13 @@ class MethodView:
     query_styles: list[tuple[str, str, bool]]
     operation_id: str
     open_body: bool = False
+    stream_argument: str | None = None
+    stream_cast: str | None = None
+    page: PageView | None = None
 
+    @property
+    def streams(self) -> bool:
+        return self.stream_argument is not None and self.stream_cast is not None
     @property
     def path_arguments(self) -> list[ArgumentView]:
         """Path parameters, in path order: positional, the way the OpenAI SDK takes them."""
@@ -204,7 +220,7 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         extra_header_prefix=config.extra_header_prefix,
         credentials=credentials,
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
-        resources=_resource_modules(model, credentials, config.open_bodies),
+        resources=_resource_modules(model, credentials, config),
         model_modules=model_modules,
         exports=exports,
         operations=[
@@ -360,9 +376,7 @@ def _credentials(model: ApiModel, config: GeneratorConfig) -> list[CredentialVie
 # -- resources and methods ---------------------------------------------------------------
 
 
-def _resource_modules(
-    model: ApiModel, credentials: list[CredentialView], open_bodies: tuple[str, ...]
-) -> list[ResourceModuleView]:
+def _resource_modules(model: ApiModel, credentials: list[CredentialView], config: GeneratorConfig) -> list[ResourceModuleView]:
     by_scheme = {c_scheme: c for c_scheme, c in zip(model.security_schemes, credentials)}
     roots: dict[str, ResourceView] = {}
     module_annotators: dict[str, tuple[Annotator, Annotator]] = {}
@@ -380,9 +394,13 @@ def _resource_modules(
         annotators = module_annotators.setdefault(
             top, (Annotator(model.schemas, for_input=True, qualifier="_types."), Annotator(model.schemas, qualifier="_types."))
         )
-        method = _method_view(operation, method_name, model, annotators, by_scheme)
         keys = (operation.operation_id, f"{operation.method.upper()} {operation.path}")
-        method.open_body = method.body_kind == "json" and any(k in open_bodies for k in keys)
+        binary = any(k in config.binary_responses for k in keys)
+        method = _method_view(operation, method_name, model, annotators, by_scheme, binary)
+        method.open_body = method.body_kind == "json" and any(k in config.open_bodies for k in keys)
+        _add_streaming(method, operation, model, annotators[1], next((config.streams[k] for k in keys if k in config.streams), None))
+        paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
+        method.page = None if paging == "none" else _pagination(operation, model, annotators[1], paging)
         node.methods.append(method)
     modules = []
     for top, root in sorted(roots.items()):
@@ -397,6 +415,7 @@ def _method_view(
     model: ApiModel,
     annotators: tuple[Annotator, Annotator],
     credentials: dict[str, CredentialView],
+    binary: bool = False,
 ) -> MethodView:
     inputs, outputs = annotators
     taken: set[str] = set()
@@ -415,6 +434,8 @@ def _method_view(
     arguments.sort(key=lambda a: (a.location != "path", not a.required,
                                   path_order.get(ast.literal_eval(a.wire_name), 0) if a.location == "path" else 0))  # fmt: skip
     response_kind, return_annotation, cast_to, accept = _response(operation, outputs)
+    if binary:
+        response_kind, return_annotation, cast_to, accept = "binary", "BinaryResponse", None, "application/octet-stream"
     return MethodView(
         name=method_name,
         http_method=operation.method.lower(),
@@ -429,6 +450,44 @@ def _method_view(
         query_styles=query_styles,
         operation_id=string_literal(operation.operation_id or operation.name),
     )
+
+
+def _add_streaming(
+    method: MethodView, operation: Operation, model: ApiModel, outputs: Annotator, configured: str | None
+) -> None:
+    """`stream=True` returns a Stream of event models: the config names the model, or the spec's event stream."""
+    stream_argument = next((a.name for a in method.arguments if a.location == "body" and a.wire_name == "'stream'"), None)
+    event_type: TypeExpr | None = RefType(configured) if configured and configured in model.schemas else None
+    if event_type is None:
+        event_type = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
+                           if m.content_type.startswith("text/event-stream")), None)  # fmt: skip
+    if stream_argument is None or event_type is None or method.response_kind != "json":
+        return
+    method.stream_argument = stream_argument
+    method.stream_cast = outputs.annotate(event_type)
+
+
+def _pagination(operation: Operation, model: ApiModel, outputs: Annotator, forced: str | None) -> PageView | None:
+    """Recognise the paging scheme from the query parameters and the response's shape."""
+    query = {p.name for p in operation.parameters if p.location == "query"}
+    response = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
+                     if m.content_type == "application/json"), None)  # fmt: skip
+    schema = model.schemas.get(response.name) if isinstance(response, RefType) else None
+    if operation.method != "get" or not isinstance(schema, ObjectSchema):
+        return None
+    fields = {p.name: p.type for p in _all_properties(schema, model.schemas)}
+    data = fields.get("data")
+    if not isinstance(data, ArrayType):
+        return None
+    items = outputs.annotate(data.items)
+    cursor = "after" in query and "has_more" in fields
+    page_parameter = next((p for p in ("current_page", "page") if p in query), None)
+    numbered = page_parameter is not None and "page_size" in query and "total" in fields
+    if forced == "cursor" or (forced is None and cursor):
+        return PageView("cursor", items, "after")
+    if page_parameter and (forced == "page" or (forced is None and numbered)):
+        return PageView("page", items, page_parameter, "page_size")
+    return None
 
 
 def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]) -> ArgumentView:

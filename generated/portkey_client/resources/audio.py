@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cast, overload
 
 from .. import types as _types
 from .._base_client import encode_path
+from .._pagination import AsyncPage, SyncPage
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
