@@ -275,3 +275,27 @@ except p.AuthenticationError as error:
     assert "POST" in result.stderr and "/chat/completions -> 200" in result.stderr and "ms" in result.stderr
     output = result.stdout + result.stderr
     assert "pk-secret-123" not in output and "sk-provider-456" not in output
+
+
+def test_file_download_streams_to_disk(call: Callable[..., Any], server: FaultServer, tmp_path: Path,
+                                       full_client: ModuleType) -> None:  # fmt: skip
+    content = bytes(range(256)) * 4096  # 1 MiB
+    server.script(Answer(200, raw=content))
+    target = tmp_path / "download.jsonl"
+
+    def action(client: Any) -> Any:
+        response = client.files.content("file-1")
+        if hasattr(response, "__await__"):
+            async def go() -> Any:
+                downloaded = await response
+                await downloaded.stream_to_file(target)
+                return downloaded
+            return go()
+        response.stream_to_file(target)
+        return response
+
+    response = call(action)
+    assert isinstance(response, (full_client.BinaryResponse, full_client.AsyncBinaryResponse))
+    assert target.read_bytes() == content
+    assert server.requests[0][1] == "/files/file-1/content"
+    assert server.requests[0][2]["accept"] == "application/octet-stream"
