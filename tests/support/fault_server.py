@@ -40,7 +40,7 @@ class FaultServer:
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length) if length else b""
                 with owner._lock:
-                    owner.requests.append((self.command, self.path, dict(self.headers), body, time.monotonic()))
+                    owner.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
                     answer = owner._answers.pop(0) if owner._answers else Answer(200, {})
                 if answer.stall:
                     time.sleep(answer.stall)
