@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check test typecheck bench clean
+.PHONY: install generate check test typecheck bench update-spec clean
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+## Fetch the published spec (spec_url in the config), show what changed, regenerate.
+## DRY_RUN=1 only prints the plan.
+update-spec: $(STAMP)
+	$(PY) -m generator update-spec $(if $(DRY_RUN),--dry-run,)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -9,8 +9,20 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from generator.diagnostics import Diagnostic, GeneratorError
-from generator.pipeline import DEFAULT_CACHE, DEFAULT_CONFIG, DEFAULT_OUTPUT, DEFAULT_SPEC, Options, check, generate, write
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
+from generator import diff
+from generator.pipeline import (
+    DEFAULT_CACHE,
+    DEFAULT_CONFIG,
+    DEFAULT_OUTPUT,
+    DEFAULT_SPEC,
+    Options,
+    build_model_only,
+    check,
+    generate,
+    resolve_config,
+    write,
+)
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_WARNINGS_SHOWN = 20
@@ -31,7 +43,49 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")
         command.add_argument("--no-cache", action="store_true", help="do not use the formatting cache")
         command.add_argument("--verbose", action="store_true", help="show every warning")
+        if name == "generate":
+            command.add_argument("--changelog", type=Path, metavar="OLD_SPEC",
+                                 help="also write CHANGELOG.md into the output: the changes since OLD_SPEC")  # fmt: skip
+    diff = commands.add_parser("diff", help="classify the changes between two versions of a spec")
+    diff.add_argument("old", type=Path, help="the older spec")
+    diff.add_argument("new", type=Path, help="the newer spec")
+    diff.add_argument("--config", type=Path, default=None, help="generator config (naming and severities)")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
+    diff.add_argument("--rules", action="store_true", help="print the table of rules and exit")
+    update = commands.add_parser("update-spec", help="fetch the published spec, show the changes, regenerate")
+    update.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="the spec file to replace")
+    update.add_argument("--config", type=Path, default=None)
+    update.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    update.add_argument("--dry-run", action="store_true", help="say what would happen; fetch and write nothing")
     return parser
+
+
+def _update_spec(args: argparse.Namespace) -> int:
+    config_path = args.config if args.config is not None else DEFAULT_CONFIG
+    config = resolve_config(Options(config=config_path))
+    if not config.spec_url:
+        raise GeneratorError("no spec_url in the config: nothing to fetch", SourceLocation(str(config_path)))
+    if args.dry_run:
+        print(f"would fetch {config.spec_url}\nwould compare it with {args.spec}, then replace it"
+              f"\nwould regenerate {args.output}")  # fmt: skip
+        return EXIT_OK
+    import tempfile
+    import urllib.request
+
+    with tempfile.TemporaryDirectory() as folder:
+        fetched = Path(folder) / args.spec.name
+        try:
+            with urllib.request.urlopen(config.spec_url, timeout=60) as response:  # noqa: S310 - URL from the config
+                fetched.write_bytes(response.read())
+        except OSError as error:
+            raise GeneratorError(f"cannot fetch {config.spec_url}: {error}") from None
+        options = Options(config=config_path)
+        changes = diff.compare(build_model_only(args.spec, options), build_model_only(fetched, options),
+                               config.change_severities)  # fmt: skip
+        print(diff.render_text(changes), end="")
+        args.spec.write_bytes(fetched.read_bytes())
+    return _generate(Options(spec=args.spec, config=config_path, output=args.output), verbose=False)
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -65,11 +119,11 @@ def _print_warnings(diagnostics: list[Diagnostic], verbose: bool) -> None:
 def _generate(options: Options, verbose: bool) -> int:
     started = time.perf_counter()
     generation = generate(options)
-    result = write(generation, options.output)
+    result = write(generation, options.output, options.changelog_from)
     _print_warnings(generation.diagnostics, verbose)
     model = generation.model
     print(
-        f"{options.package_name or generation.files[0].path.split('/')[0]}: "
+        f"{generation.config.package_name}: "
         f"{len(model.operations)} operations, {len(model.schemas)} models, "
         f"{len(generation.diagnostics)} warnings, {len(result.written)} files written "
         f"({len(result.unchanged)} unchanged, {len(result.removed)} removed) "
@@ -86,17 +140,39 @@ def _check(options: Options) -> int:
         print(f"{_show(str(options.output.resolve()))} is up to date ({'hash check' if fast else 'full regeneration'}, {seconds:.2f} s)")
         return EXIT_OK
     print(f"{_show(str(options.output.resolve()))} is out of date; run `make generate` (or `python -m generator generate`):")
-    for label, paths in (("stale", drift.stale), ("missing", drift.missing), ("extra", drift.extra)):
+    for label, paths in (("stale", drift.stale), ("edited", drift.edited), ("missing", drift.missing),
+                         ("extra", drift.extra)):  # fmt: skip
         for path in paths:
             print(f"  {label:8} {path}")
     return EXIT_DRIFT
 
 
+def _diff(args: argparse.Namespace) -> int:
+    if args.rules:
+        print(diff.rules_table(), end="")
+        return EXIT_OK
+    options = Options(config=args.config if args.config is not None else DEFAULT_CONFIG)
+    if args.config is not None and not args.config.is_file():
+        raise GeneratorError(f"config file not found: {args.config}")
+    changes = diff.compare(build_model_only(args.old, options), build_model_only(args.new, options),
+                           resolve_config(options).change_severities)  # fmt: skip
+    render = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[args.format]
+    print(render(changes), end="")
+    breaking = any(c.severity == "breaking" for c in changes)
+    return EXIT_DRIFT if args.fail_on_breaking and breaking else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "update-spec":
+            return _update_spec(args)
         options = _options(args)
         if args.command == "generate":
+            if args.changelog is not None:
+                options.changelog_from = args.changelog
             return _generate(options, args.verbose)
         return _check(options)
     except GeneratorError as error:

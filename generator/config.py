@@ -41,6 +41,8 @@ class GeneratorConfig:
     streams: dict[str, str] = field(default_factory=dict)
     binary_responses: tuple[str, ...] = ()
     pagination: dict[str, str] = field(default_factory=dict)
+    change_severities: dict[str, str] = field(default_factory=dict)
+    spec_url: str | None = None
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -102,6 +104,8 @@ def load_config(path: Path | None) -> GeneratorConfig:
         streams={str(k): str(v) for k, v in (raw.get("streams") or {}).items()},
         binary_responses=tuple(str(o) for o in raw.get("binary_responses") or ()),
         pagination={str(k): str(v) for k, v in (raw.get("pagination") or {}).items()},
+        change_severities={str(k): str(v) for k, v in (raw.get("change_severities") or {}).items()},
+        spec_url=raw.get("spec_url"),
         source=path,
     )
 

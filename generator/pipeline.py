@@ -36,6 +36,7 @@ class Options:
     package_name: str | None = None
     strict: bool = False
     cache_dir: Path | None = DEFAULT_CACHE
+    changelog_from: Path | None = None
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Generation:
     model: ApiModel
     files: list[RenderedFile]
     diagnostics: list[Diagnostic]
+    config: GeneratorConfig
+    config_path: Path | None
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -93,15 +96,31 @@ def generate(options: Options) -> Generation:
     digest = inputs_digest(spec, input_paths, config)
     manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output))
     files.append(RenderedFile(MANIFEST, manifest))
-    return Generation(model, files, diagnostics, timings)
+    return Generation(model, files, diagnostics, config, options.config, timings)
 
 
 def _relative_inputs(paths: list[Path], output: Path) -> list[str]:
     return [Path(os.path.relpath(p.resolve(), output.resolve())).as_posix() for p in paths]
 
 
-def write(generation: Generation, output: Path) -> WriteResult:
-    return write_output(generation.files, output)
+CHANGELOG = "CHANGELOG.md"
+
+
+def write(generation: Generation, output: Path, changelog_from: Path | None = None) -> WriteResult:
+    """Write the output; with changelog_from, also CHANGELOG.md (not tracked by the manifest)."""
+    result = write_output(generation.files, output)
+    if changelog_from is not None:
+        from generator import diff
+
+        old = build_model(load_spec(changelog_from), resolve_config(Options(config=generation.config_path)))
+        changes = diff.compare(old, generation.model, generation.config.change_severities)
+        (output / CHANGELOG).write_text(diff.render_markdown(changes), encoding="utf-8")
+    return result
+
+
+def build_model_only(spec_path: Path, options: Options) -> ApiModel:
+    """Load and model a spec (no validation, rendering or formatting): what `diff` compares."""
+    return build_model(load_spec(spec_path), resolve_config(options))
 
 
 def check(options: Options) -> tuple[Drift, bool]:
@@ -143,5 +162,5 @@ def _fast_check(options: Options) -> Drift | None:
             drift.missing.append(path)
             continue
         if actual != expected:
-            drift.stale.append(path)
+            drift.edited.append(path)  # the inputs are unchanged, so only a hand could have changed it
     return drift

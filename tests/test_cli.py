@@ -53,7 +53,7 @@ def test_check_reports_stale_missing_and_extra(tmp_path: Path) -> None:
     (out / "portkey_client/types/__init__.py").unlink()
     result = run("check", "--output", str(out))
     assert result.returncode == 1
-    assert "stale    portkey_client/_client.py" in result.stdout
+    assert "edited   portkey_client/_client.py" in result.stdout
     assert "missing  portkey_client/types/__init__.py" in result.stdout
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.model.ir import (
@@ -75,7 +76,7 @@ class Annotator:
         inner = parts[0] if len(parts) == 1 else "Union[" + ", ".join(parts) + "]"
         return f"Optional[{inner}]" if nullable else inner
 
-    def _discriminated(self, type_: UnionType, variants: list[TypeExpr]) -> str | None:
+    def _discriminated(self, type_: UnionType, variants: Sequence[TypeExpr]) -> str | None:
         """`Annotated[Union[Annotated[A, Tag("A")], ...], Discriminator(...)]` when the mapping decides."""
         found = type_.discriminator
         if not (self.discriminate and found and found.mapping):

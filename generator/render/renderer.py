@@ -69,6 +69,7 @@ def render_package(model: ApiModel, config: GeneratorConfig, templates: Path = T
     for model_module in view.model_modules:
         render("package/types/module.py.jinja", f"{root}/types/{model_module.module}.py", module=model_module)
     render("package/pyproject.toml.jinja", "pyproject.toml")
+    render("package/README.md.jinja", "README.md")
     return sorted(files, key=lambda f: f.path)
 
 

@@ -173,6 +173,19 @@ class OperationIndexEntry:
     path: str
     operation_id: str
     call_path: str
+    summary: str = ""
+
+    @property
+    def markdown_route(self) -> str:
+        return _markdown_code(f"{self.method} {self.path}")
+
+    @property
+    def markdown_summary(self) -> str:
+        return " ".join(self.summary.split()).replace("|", "\\|").replace("<", "&lt;")[:120]
+
+
+def _markdown_code(text: str) -> str:
+    return "`" + text.replace("`", "'").replace("|", "\\|") + "`"
 
 
 @dataclass
@@ -224,8 +237,9 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         model_modules=model_modules,
         exports=exports,
         operations=[
-            OperationIndexEntry(op.method.upper(), op.path, op.operation_id or op.name, ".".join(op.call_path))
-            for op in model.operations
+            OperationIndexEntry(op.method.upper(), op.path, op.operation_id or op.name, ".".join(op.call_path),
+                                op.summary or "")  # fmt: skip
+            for op in sorted(model.operations, key=lambda o: o.call_path)
         ],
     )
 

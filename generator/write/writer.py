@@ -6,11 +6,15 @@ generator wrote, so files it did not write are never deleted or reported as extr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -27,10 +31,12 @@ class Drift:
     stale: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    """Changed by hand since the generator wrote them (their hash is not the manifest's)."""
 
     @property
     def clean(self) -> bool:
-        return not (self.stale or self.missing or self.extra)
+        return not (self.stale or self.missing or self.extra or self.edited)
 
 
 @dataclass
@@ -72,6 +78,8 @@ def compare_output(files: list[RenderedFile], output: Path) -> Drift:
     """Stale, missing and extra files (extra: written by an earlier run, no longer generated)."""
     drift = Drift()
     expected = {f.path for f in files}
+    previous = read_manifest(output).get("files")
+    recorded = previous if isinstance(previous, dict) else {}
     for file in files:
         target = output / _safe_relative(file.path)
         try:
@@ -80,8 +88,8 @@ def compare_output(files: list[RenderedFile], output: Path) -> Drift:
             drift.missing.append(file.path)
             continue
         if current != file.content.encode():
-            drift.stale.append(file.path)
-    previous = read_manifest(output).get("files")
+            edited = file.path in recorded and _digest(current) != recorded[file.path] and file.path != MANIFEST
+            (drift.edited if edited else drift.stale).append(file.path)
     if isinstance(previous, dict):
         drift.extra = sorted(p for p in previous if p not in expected and (output / p).exists())
     return drift
@@ -110,19 +118,37 @@ def write_output(files: list[RenderedFile], output: Path) -> WriteResult:
             staged = staging / _safe_relative(file.path)
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_bytes(file.content.encode())
-        # Every new file is on disk beside its target: now swap them in, one rename each.
-        for file in changed:
-            target = output / _safe_relative(file.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / _safe_relative(file.path), target)
-        for path in removed:
-            (output / path).unlink()
-            _prune_empty_dirs((output / path).parent, output)
+        # Every new file is complete on disk beside its target; the swap is one rename per
+        # file, with Ctrl-C held back until it is done so no half-swapped tree is left.
+        with _interrupts_deferred():
+            for file in changed:
+                target = output / _safe_relative(file.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / _safe_relative(file.path), target)
+            for path in removed:
+                (output / path).unlink()
+                _prune_empty_dirs((output / path).parent, output)
     except OSError as error:
         raise GeneratorError(f"cannot write {output}: {error.strerror}", SourceLocation(str(output))) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return WriteResult([f.path for f in changed], [f.path for f in unchanged], removed)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT until the block ends (main thread only; elsewhere signals cannot arrive anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _prune_empty_dirs(directory: Path, root: Path) -> None:
