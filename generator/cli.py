@@ -118,6 +118,12 @@ def _print_warnings(diagnostics: list[Diagnostic], verbose: bool) -> None:
 
 def _generate(options: Options, verbose: bool) -> int:
     started = time.perf_counter()
+    if options.changelog_from is None:
+        drift, fast = check(options, fast_only=True)
+        if fast and drift.clean:
+            print(f"{_show(str(options.output.resolve()))} is up to date: nothing to write "
+                  f"({time.perf_counter() - started:.2f} s)")  # fmt: skip
+            return EXIT_OK
     generation = generate(options)
     result = write(generation, options.output, options.changelog_from)
     _print_warnings(generation.diagnostics, verbose)

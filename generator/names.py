@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -54,3 +55,17 @@ def class_identifier(text: str, fallback: str = "Model") -> str:
     while name in RESERVED or keyword.iskeyword(name):
         name += "_"
     return name
+
+
+MAX_MODULE_NAME = 60
+
+
+def module_name(text: str, fallback: str = "module") -> str:
+    """A short, valid module (file) name: snake_case, and a hash suffix when it had to be cut."""
+    name = snake_case(text) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if len(name) > MAX_MODULE_NAME:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        name = f"{name[:MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"
+    return name + "_" if keyword.iskeyword(name) else name

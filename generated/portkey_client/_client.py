@@ -47,17 +47,17 @@ def _settings(
     base_url = base_url or os.environ.get("PORTKEY_BASE_URL") or DEFAULT_BASE_URL
     if not base_url:
         raise ValueError("base_url is required: this API description names no server")
-    credentials: List[Credential] = []
+    found: List[Credential] = []
     if api_key is not None:
-        credentials.append(Credential("x-portkey-api-key", "header", api_key))
+        found.append(Credential("x-portkey-api-key", "header", api_key))
     if virtual_key is not None:
-        credentials.append(Credential("x-portkey-virtual-key", "header", virtual_key))
+        found.append(Credential("x-portkey-virtual-key", "header", virtual_key))
     if Authorization is not None:
-        credentials.append(Credential("Authorization", "header", bearer(str(Authorization))))
+        found.append(Credential("Authorization", "header", bearer(str(Authorization))))
     if provider is not None:
-        credentials.append(Credential("x-portkey-provider", "header", provider))
+        found.append(Credential("x-portkey-provider", "header", provider))
     if config is not None:
-        credentials.append(
+        found.append(
             Credential(
                 "x-portkey-config",
                 "header",
@@ -65,13 +65,13 @@ def _settings(
             )
         )
     if custom_host is not None:
-        credentials.append(Credential("x-portkey-custom-host", "header", custom_host))
-    headers: Dict[str, str] = {}
-    for key, value in extra.items():
-        if value is not None:
-            headers["x-portkey-" + key.replace("_", "-").lower()] = header_text(value)
-    headers.update(default_headers or {})
-    return {"base_url": str(base_url), "credentials": credentials, "custom_headers": headers}
+        found.append(Credential("x-portkey-custom-host", "header", custom_host))
+    custom: Dict[str, str] = {}
+    for _name, _value in extra.items():
+        if _value is not None:
+            custom["x-portkey-" + _name.replace("_", "-").lower()] = header_text(_value)
+    custom.update(default_headers or {})
+    return {"base_url": str(base_url), "credentials": found, "custom_headers": custom}
 
 
 class Portkey(SyncAPIClient):
@@ -103,7 +103,7 @@ class Portkey(SyncAPIClient):
             api_key: Your Portkey API key. Defaults to $PORTKEY_API_KEY.
             virtual_key: The virtual key of the provider account to route to.
             Authorization: The provider's own credential, sent as: Authorization: Bearer <token>.
-            provider: The provider to route to (e.g. "openai").
+            provider: The provider to route to (e.g. \"openai\").
             config: A saved config id, or a config object sent as JSON.
             custom_host: The URL of a provider host of your own.
             base_url: The API's base URL. Defaults to $PORTKEY_BASE_URL, then https://api.portkey.ai/v1.

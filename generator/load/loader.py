@@ -148,6 +148,15 @@ def _parse(path: Path, raw: bytes) -> Document:
         raise GeneratorError(f"not UTF-8 text ({error.reason})", SourceLocation(str(path))) from None
     if not text.strip():
         raise GeneratorError("the file is empty", SourceLocation(str(path), 1, 1))
+    if path.suffix.lower() == ".json":
+        strict = _parse_json(path, text)  # JSON must be JSON, even where YAML would accept it
+        try:
+            node = yaml.compose(text, Loader=_YamlLoader)
+        except yaml.YAMLError:
+            return strict  # valid JSON that YAML cannot read (e.g. lone surrogate escapes): no line numbers
+        document = Document(path, None)
+        document.data = _Builder(document.positions).build(node, "") if node is not None else strict.data
+        return document
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
@@ -155,8 +164,6 @@ def _parse(path: Path, raw: bytes) -> Document:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = error.problem or error.context or "invalid YAML"
-        if path.suffix.lower() == ".json":
-            return _parse_json(path, text)
         raise GeneratorError(f"invalid YAML: {problem}", SourceLocation(str(path), line, column)) from None
     except yaml.YAMLError as error:
         raise GeneratorError(f"invalid YAML: {error}", SourceLocation(str(path))) from None

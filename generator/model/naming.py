@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from generator.diagnostics import Diagnostic
 from generator.model.ir import Operation
-from generator.names import python_identifier, snake_case
+from generator.names import KEYWORDS, python_identifier, snake_case
 
 # Names the client classes use themselves; a top-level resource may not take them.
 CLIENT_ATTRIBUTES = frozenset(
@@ -118,7 +118,7 @@ def sample_call_chain(operation: Operation) -> tuple[str, ...] | None:
             tree = ast.parse(sample.source)
         except SyntaxError:
             continue
-        chains |= _client_calls(tree)
+        chains |= {tuple(python_identifier(part, "method", KEYWORDS) for part in chain) for chain in _client_calls(tree)}
     chains = {c for c in chains if not (len(c) == 1 and c[0] in CLIENT_ATTRIBUTES)}
     return chains.pop() if len(chains) == 1 else None
 

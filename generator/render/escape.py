@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 # Characters Python or editors may treat as line breaks, and other invisible controls.
-_SPECIAL = {"\\": "\\\\", "\r": "\\r", "\t": "    ", "\x0b": "\\x0b", "\x0c": "\\x0c", "\x85": "\\x85",
+_SPECIAL = {"\\": "\\\\", '"': '\\"', "\r": "\\r", "\t": "    ", "\x0b": "\\x0b", "\x0c": "\\x0c", "\x85": "\\x85",
             "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufeff": "\\ufeff"}  # fmt: skip
 
 
@@ -23,15 +23,21 @@ def docstring_text(text: str | None, max_length: int = 4000) -> str:
             out.append(_SPECIAL[char])
         elif char == "\n":
             out.append("\n")
+        elif unicodedata.category(char) == "Cs":
+            # A lone surrogate cannot be UTF-8 encoded, and a class docstring must be: replace it.
+            out.append("\ufffd")
         elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp"):
-            out.append(f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+            out.append(_escape_code_point(ord(char)))
         else:
             out.append(char)
-    escaped = "".join(out).replace('"""', '\\"\\"\\"')
-    escaped = "\n".join(line.rstrip() for line in escaped.split("\n")).strip()
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
-    return escaped
+    # Every quote and backslash is escaped above, so no run of quotes can end the docstring.
+    return "\n".join(line.rstrip() for line in "".join(out).split("\n")).strip()
+
+
+def _escape_code_point(code: int) -> str:
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def string_literal(text: str) -> str:

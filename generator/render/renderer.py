@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ import jinja2
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
-from generator.render.escape import string_literal
+from generator.render.escape import docstring_text, string_literal
 from generator.render.views import PackageView, build_package_view
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -35,7 +36,9 @@ class RenderedFile:
         return self.path.endswith(".py")
 
 
+@functools.lru_cache(maxsize=4)
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    """The Jinja environment for a templates folder; kept so each template compiles once per process."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -45,6 +48,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pystr"] = string_literal
+    env.filters["doc"] = docstring_text
     env.filters["pylist"] = lambda items: "[" + ", ".join(string_literal(i) for i in items) + "]"
     env.filters["tomlstr"] = json.dumps
     return env
@@ -59,7 +63,8 @@ def render_package(model: ApiModel, config: GeneratorConfig, templates: Path = T
 
     def render(template: str, path: str, **context: object) -> None:
         text = env.get_template(template).render(package=view, **context)
-        files.append(RenderedFile(path, text))
+        # Spec text with lone surrogates cannot be written as UTF-8: such characters become "?".
+        files.append(RenderedFile(path, text.encode("utf-8", "replace").decode("utf-8")))
 
     for name in _RUNTIME:
         render(f"package/{name}.jinja", f"{root}/{name}")

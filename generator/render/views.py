@@ -7,7 +7,6 @@ or turned into a safe identifier; templates never see raw spec text.
 from __future__ import annotations
 
 import ast
-import keyword
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -29,7 +28,8 @@ from generator.model.ir import (
     UnionType,
     is_nullable,
 )
-from generator.names import KEYWORDS, RUNTIME_NAMES, class_identifier, pascal_case, python_identifier, snake_case
+from generator.diagnostics import GeneratorError, SourceLocation
+from generator.names import KEYWORDS, RESERVED, RUNTIME_NAMES, class_identifier, module_name, pascal_case, python_identifier
 from generator.render.annotations import Annotator, references
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
@@ -254,9 +254,9 @@ def _model_modules(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView]
     module_of: dict[str, str] = {}
     taken: set[str] = set()
     for component in components:
-        base = snake_case(min(component)) or "model"
+        base = module_name(min(component), "model")
         module, counter = base, 2
-        while module in taken or keyword.iskeyword(module):
+        while module in taken:
             module = f"{base}_{counter}"
             counter += 1
         taken.add(module)
@@ -368,12 +368,24 @@ def _unique(name: str, taken: set[str]) -> str:
 
 # -- credentials -------------------------------------------------------------------------
 
+# Names the client constructor and its helpers use: a credential argument may not take them.
+CONSTRUCTOR_RESERVED = RESERVED | frozenset(
+    {"self", "base_url", "timeout", "max_retries", "default_headers", "http_client", "kwargs", "extra",
+     "found", "custom", "json", "os", "httpx", "bearer", "header_text", "Credential",
+     "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "RawResponses", "SyncAPIClient", "AsyncAPIClient"}
+)  # fmt: skip
+
 
 def _credentials(model: ApiModel, config: GeneratorConfig) -> list[CredentialView]:
     views: list[CredentialView] = []
+    taken: set[str] = set()
     for name, scheme in model.security_schemes.items():
         setting = config.credentials.get(name)
-        argument = setting.argument if setting else python_identifier(name, "credential")
+        if setting and (setting.argument in CONSTRUCTOR_RESERVED or setting.argument in taken):
+            raise GeneratorError(f"credential argument {setting.argument!r} (for {name!r}) clashes with another "
+                                 "constructor argument; choose another name", SourceLocation(str(config.source)))  # fmt: skip
+        argument = setting.argument if setting else _unique(python_identifier(name, "credential", CONSTRUCTOR_RESERVED), taken)
+        taken.add(argument)
         doc = docstring_text((setting.description if setting else None) or scheme.description or name)
         env = setting.env if setting else None
         as_json = setting.json if setting else False
@@ -417,9 +429,14 @@ def _resource_modules(model: ApiModel, credentials: list[CredentialView], config
         method.page = None if paging == "none" else _pagination(operation, model, annotators[1], paging)
         node.methods.append(method)
     modules = []
+    taken: set[str] = set()
     for top, root in sorted(roots.items()):
         inputs, outputs = module_annotators[top]
-        modules.append(ResourceModuleView(top, root, inputs.needs_file_types))
+        name = module_name(top, "resource")
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        modules.append(ResourceModuleView(name, root, inputs.needs_file_types))
     return modules
 
 
