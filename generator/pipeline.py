@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,27 +77,38 @@ def generate(options: Options) -> Generation:
     config = resolve_config(options)
     spec = load_spec(options.spec)
     timings["load"] = time.perf_counter() - started
-    # Validation is slow and independent of model building: run them side by side.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
+    # (forked, so the spec is not copied) while the model is built, rendered and formatted.
+    with _validation_pool() as pool:
         validation = pool.submit(validate_spec, spec)
         model = build_model(spec, config)
         timings["model"] = time.perf_counter() - started
-        diagnostics = validation.result()
+        if options.strict:
+            _raise_if_invalid(validation.result())
+        rendered = render_package(model, config)
+        timings["render"] = time.perf_counter() - started
+        files = format_files(rendered, options.cache_dir)
+        timings["format"] = time.perf_counter() - started
+        diagnostics = validation.result() + model.diagnostics
     timings["validate"] = time.perf_counter() - started
-    if options.strict and diagnostics:
-        first = diagnostics[0]
-        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
-        raise GeneratorError(f"the spec is not valid OpenAPI: {first.message}{more}", first.location)
-    diagnostics = diagnostics + model.diagnostics
-    rendered = render_package(model, config)
-    timings["render"] = time.perf_counter() - started
-    files = format_files(rendered, options.cache_dir)
-    timings["format"] = time.perf_counter() - started
     input_paths = sorted(spec.documents) + ([options.config] if options.config else [])
     digest = inputs_digest(spec, input_paths, config)
     manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output))
     files.append(RenderedFile(MANIFEST, manifest))
     return Generation(model, files, diagnostics, config, options.config, timings)
+
+
+def _validation_pool() -> Executor:
+    if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return ThreadPoolExecutor(max_workers=1)
+
+
+def _raise_if_invalid(diagnostics: list[Diagnostic]) -> None:
+    if diagnostics:
+        first = diagnostics[0]
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        raise GeneratorError(f"the spec is not valid OpenAPI: {first.message}{more}", first.location)
 
 
 def _relative_inputs(paths: list[Path], output: Path) -> list[str]:

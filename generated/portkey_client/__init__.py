@@ -24,13 +24,13 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._operations import OPERATIONS, Operation
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven
 
 if TYPE_CHECKING:
+    from ._operations import OPERATIONS as OPERATIONS, Operation as Operation
     from .types import *  # noqa: F403
 
 __version__ = "2.0.0"
@@ -68,6 +68,8 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """Models are importable from the package root too, loaded on first use."""
+    if name in ("OPERATIONS", "Operation"):  # the operation index loads on first use
+        return getattr(importlib.import_module(f"{__name__}._operations"), name)
     if name.startswith("_") or name in ("types", "resources"):
         # Not a model: let the import system load the submodule of that name.
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -72,7 +72,12 @@ class Annotator:
         chooser = self._discriminated(type_, others)
         if chooser is not None:
             return f"Optional[{chooser}]" if nullable else chooser
-        parts = list(dict.fromkeys(self.annotate(v) for v in others))
+        if self.for_input and any(self._is_object_ref(v) for v in others):
+            # One `Dict[str, Any]` for the whole union rather than one per object member.
+            names = [self._qualified(v) if self._is_object_ref(v) else self.annotate(v) for v in others]
+            parts = list(dict.fromkeys([*names, "Dict[str, Any]"]))
+        else:
+            parts = list(dict.fromkeys(self.annotate(v) for v in others))
         inner = parts[0] if len(parts) == 1 else "Union[" + ", ".join(parts) + "]"
         return f"Optional[{inner}]" if nullable else inner
 
@@ -90,6 +95,14 @@ class Annotator:
         tagged = ", ".join(f"Annotated[{self._ref(RefType(name))}, Tag({value_literal(name)})]" for name in refs)
         mapping = "{" + ", ".join(f"{value_literal(v)}: {value_literal(n)}" for v, n in found.mapping) + "}"
         return f"Annotated[Union[{tagged}], Discriminator(discriminate({value_literal(found.property)}, {mapping}))]"
+
+    def _is_object_ref(self, type_: TypeExpr) -> bool:
+        return isinstance(type_, RefType) and isinstance(self.schemas.get(type_.name), ObjectSchema)
+
+    def _qualified(self, type_: TypeExpr) -> str:
+        assert isinstance(type_, RefType)
+        self.used.add(type_.name)
+        return self.qualifier + type_.name
 
     def _ref(self, type_: RefType) -> str:
         schema = self.schemas[type_.name]
