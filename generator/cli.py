@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="output directory (default: generated/)")
         command.add_argument("--package-name", help="Python package name (overrides the config)")
         command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")
+        command.add_argument("--allow-remote-refs", action="store_true", help="fetch $refs that name http(s) URLs")
         command.add_argument("--no-cache", action="store_true", help="do not use the formatting cache")
         command.add_argument("--verbose", action="store_true", help="show every warning")
         if name == "generate":
@@ -99,6 +100,7 @@ def _options(args: argparse.Namespace) -> Options:
         package_name=args.package_name,
         strict=args.strict,
         cache_dir=None if args.no_cache else DEFAULT_CACHE,
+        allow_remote_refs=args.allow_remote_refs,
     )
 
 

@@ -38,6 +38,7 @@ class Options:
     strict: bool = False
     cache_dir: Path | None = DEFAULT_CACHE
     changelog_from: Path | None = None
+    allow_remote_refs: bool = False
 
 
 @dataclass
@@ -75,7 +76,7 @@ def generate(options: Options) -> Generation:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     config = resolve_config(options)
-    spec = load_spec(options.spec)
+    spec = load_spec(options.spec, options.allow_remote_refs)
     timings["load"] = time.perf_counter() - started
     # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
     # (forked, so the spec is not copied) while the model is built, rendered and formatted.
@@ -91,9 +92,11 @@ def generate(options: Options) -> Generation:
         timings["format"] = time.perf_counter() - started
         diagnostics = validation.result() + model.diagnostics
     timings["validate"] = time.perf_counter() - started
-    input_paths = sorted(spec.documents) + ([options.config] if options.config else [])
+    input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
+    input_paths += [options.config] if options.config else []
     digest = inputs_digest(spec, input_paths, config)
-    manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output))
+    remote = sorted(d.url for d in spec.documents.values() if d.url)
+    manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
     files.append(RenderedFile(MANIFEST, manifest))
     return Generation(model, files, diagnostics, config, options.config, timings)
 
@@ -132,7 +135,7 @@ def write(generation: Generation, output: Path, changelog_from: Path | None = No
 
 def build_model_only(spec_path: Path, options: Options) -> ApiModel:
     """Load and model a spec (no validation, rendering or formatting): what `diff` compares."""
-    return build_model(load_spec(spec_path), resolve_config(options))
+    return build_model(load_spec(spec_path, options.allow_remote_refs), resolve_config(options))
 
 
 def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
@@ -154,7 +157,7 @@ def _fast_check(options: Options) -> Drift | None:
     manifest = read_manifest(options.output)
     inputs = manifest.get("input_files")
     recorded = manifest.get("files")
-    if not isinstance(inputs, list) or not isinstance(recorded, dict):
+    if not isinstance(inputs, list) or not isinstance(recorded, dict) or manifest.get("remote_inputs"):
         return None
     paths = [(options.output / p).resolve() for p in inputs]
     if not all(p.is_file() for p in paths):

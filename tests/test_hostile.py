@@ -241,3 +241,39 @@ def test_tls_is_verified_by_default(generated_on_path: Path) -> None:
     assert pool._ssl_context.verify_mode == ssl.CERT_REQUIRED and pool._ssl_context.check_hostname
     own = httpx.Client(verify=False)
     assert portkey_client.Portkey(api_key="k", http_client=own)._client is own
+
+
+def test_remote_refs_are_fetched_only_when_allowed(tmp_path: Path) -> None:
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "common.yaml").write_text("Pet:\n  type: object\n  properties:\n    owner: {$ref: 'people.yaml#/Person'}\n")
+    (tmp_path / "site" / "people.yaml").write_text("Person:\n  type: object\n  properties:\n    name: {type: string}\n")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(tmp_path / "site"), **kwargs)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/common.yaml#/Pet"
+        spec = tmp_path / "spec.yaml"
+        spec.write_text("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n"
+                        f"        '200':\n          description: ok\n          content:\n            application/json:\n"
+                        f"              schema: {{$ref: '{url}'}}\n")  # fmt: skip
+        refused = run("generate", str(spec), "--output", str(tmp_path / "a"))
+        assert refused.returncode == 2 and "--allow-remote-refs" in refused.stderr and ":11:" in refused.stderr
+        assert not (tmp_path / "a").exists()
+        allowed = run("generate", str(spec), "--output", str(tmp_path / "b"), "--allow-remote-refs")
+        assert allowed.returncode == 0, allowed.stderr
+        pet = (tmp_path / "b" / "portkey_client" / "types" / "pet.py").read_text()
+        assert "owner: Optional[Person]" in pet, "relative refs inside a remote document resolve against its URL"
+        again = run("check", str(spec), "--output", str(tmp_path / "b"), "--allow-remote-refs")
+        assert again.returncode == 0 and "full regeneration" in again.stdout, "remote inputs are always compared in full"
+    finally:
+        httpd.shutdown()

@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+import urllib.request
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import yaml
 
@@ -35,6 +36,8 @@ class Document:
     path: Path
     data: Any
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    url: str | None = None
+    """Where a remote document was fetched from (None for local files)."""
 
     def locate(self, pointer: str) -> SourceLocation:
         """The location of pointer, or of its nearest ancestor that has one."""
@@ -99,8 +102,27 @@ class LoadedSpec:
         file_part, _, fragment = ref.partition("#")
         document = base
         if file_part:
-            document = self.documents[(base.path.parent / unquote(file_part)).resolve()]
+            document = self.documents[_document_key(base, file_part)[0]]
         return document, unquote(fragment)
+
+
+def _document_key(base: Document, file_part: str) -> tuple[Path, str | None]:
+    """The key of the document a `$ref` names, and its URL when it is remote."""
+    url = urljoin(base.url, file_part) if base.url else file_part
+    if urlsplit(url).scheme in ("http", "https"):
+        return Path("/remote") / quote(url, safe=""), url
+    return (base.path.parent / unquote(file_part)).resolve(), None
+
+
+def _fetch(url: str, referrer: SourceLocation) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - allowed by --allow-remote-refs
+            data: bytes = response.read(MAX_SPEC_BYTES + 1)
+    except OSError as error:
+        raise GeneratorError(f"cannot fetch {url}: {error}", referrer) from None
+    if len(data) > MAX_SPEC_BYTES:
+        raise GeneratorError(f"{url} is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MB", referrer)
+    return data
 
 
 def load_spec(path: Path, allow_remote_refs: bool = False) -> LoadedSpec:
@@ -273,14 +295,20 @@ def _check_ref(
 ) -> None:
     here = document.locate(ref_pointer)
     file_part, _, fragment = ref.partition("#")
-    if urlsplit(file_part).scheme in ("http", "https", "ftp", "file"):
-        hint = "" if allow_remote_refs else " (remote references are not fetched)"
-        raise GeneratorError(f"remote $ref {ref!r} is not supported{hint}", here)
+    scheme = urlsplit(file_part).scheme
+    if scheme and scheme not in ("http", "https"):
+        raise GeneratorError(f"$ref {ref!r}: only relative files and http(s) URLs can be referenced", here)
     target_document = document
     if file_part:
-        target_path = (document.path.parent / unquote(file_part)).resolve()
+        target_path, url = _document_key(document, file_part)
+        if url is not None and not allow_remote_refs:
+            raise GeneratorError(f"remote $ref {ref!r} is not fetched; pass --allow-remote-refs to allow it", here)
         if target_path not in documents:
-            target_document = _parse(target_path, _read_bytes(target_path, here))
+            if url is not None:
+                target_document = _parse(Path(urlsplit(url).path or "remote.yaml"), _fetch(url, here))
+                target_document.path, target_document.url = target_path, url
+            else:
+                target_document = _parse(target_path, _read_bytes(target_path, here))
             documents[target_path] = target_document
             pending.append(target_document)
         target_document = documents[target_path]

@@ -59,7 +59,11 @@ class SchemaBuilder:
             return AnyType()
         if isinstance(node.get("$ref"), str):
             target = self.spec.resolve(node["$ref"], document)
-            target_hint = _hint_from_pointer(target.pointer, hint)
+            if target.document is self.spec.root:
+                target_hint = _hint_from_pointer(target.pointer, hint)
+            else:  # a schema in another file is named by its own key there
+                tokens = jp.split(target.pointer)
+                target_hint = tokens[-1] if tokens and not tokens[-1].isdigit() else target.document.path.stem
             type_ = self._named_or_inline(target.document, target.pointer, target_hint, force_name=True)
             return _with_null(type_) if node.get("nullable") is True else type_
         return self._named_or_inline(document, pointer, hint, force_name=False)

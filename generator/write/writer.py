@@ -66,11 +66,14 @@ def read_manifest(output: Path) -> dict[str, object]:
 
 
 def manifest_content(
-    files: list[RenderedFile], inputs_digest: str, generator_version: str, input_files: list[str]
-) -> str:
+    files: list[RenderedFile], inputs_digest: str, generator_version: str, input_files: list[str],
+    remote_inputs: list[str] | None = None,
+) -> str:  # fmt: skip
     """The manifest: generator version, input hash and files, and each output file's hash."""
     entries = {f.path: _digest(f.content.encode()) for f in files}
     manifest = {"generator": generator_version, "inputs": inputs_digest, "input_files": input_files, "files": entries}
+    if remote_inputs:
+        manifest["remote_inputs"] = remote_inputs  # their content is not hashed: no fast check
     return json.dumps(manifest, indent=1, sort_keys=True) + "\n"
 
 
