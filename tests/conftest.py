@@ -6,7 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 from types import ModuleType
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -51,3 +51,25 @@ def full_client(full_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> Mo
     from full_client import generate_full_client
 
     return generate_full_client(full_spec, tmp_path_factory.mktemp("full-client"))
+
+
+@pytest.fixture(scope="session")
+def provider() -> Iterator[Any]:
+    """The fake OpenAI-compatible upstream the gateway forwards to."""
+    from tests.support.fake_provider import FakeProvider
+
+    with FakeProvider() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def gateway() -> Iterator[Any]:
+    """The real Portkey gateway from npm, or a skip saying why it is unavailable."""
+    from tests.support.gateway import GatewayUnavailable, ensure_gateway_installed, run_gateway
+
+    try:
+        ensure_gateway_installed()
+    except GatewayUnavailable as exc:
+        pytest.skip(f"Portkey gateway unavailable: {exc}")
+    with run_gateway(install=False) as running:
+        yield running

@@ -10,28 +10,12 @@ import statistics
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from tests.support.fake_provider import FakeProvider, chat_reply, embedding_vector, speech_bytes
-from tests.support.gateway import Gateway, GatewayUnavailable, ensure_gateway_installed, run_gateway
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[FakeProvider]:
-    with FakeProvider() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[Gateway]:
-    try:
-        ensure_gateway_installed()
-    except GatewayUnavailable as exc:
-        pytest.skip(f"Portkey gateway unavailable: {exc}")
-    with run_gateway(install=False) as running:
-        yield running
+from tests.support.gateway import Gateway
 
 
 @pytest.fixture

@@ -22,28 +22,7 @@ from tests.support.fake_provider import (
 )
 from tests.support.gateway import (
     Gateway,
-    GatewayUnavailable,
-    ensure_gateway_installed,
-    run_gateway,
 )
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[FakeProvider]:
-    """The fake OpenAI-compatible upstream."""
-    with FakeProvider() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[Gateway]:
-    """The real gateway, or skip when node/npm or the install are unavailable."""
-    try:
-        ensure_gateway_installed()
-    except GatewayUnavailable as exc:
-        pytest.skip(f"Portkey gateway unavailable: {exc}")
-    with run_gateway(install=False) as running:
-        yield running
 
 
 @pytest.fixture

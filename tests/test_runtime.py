@@ -136,18 +136,22 @@ def consume(stream: Any) -> Any:
     return list(stream)
 
 
+def streamed_chunks(client: Any) -> Any:
+    """Every chunk of a streamed chat completion, from a sync or an async client."""
+    stream = client.chat.completions.create(**CHAT, stream=True)
+    if hasattr(stream, "__await__"):
+
+        async def collect() -> Any:
+            return await consume(await stream)
+
+        return collect()
+    return consume(stream)
+
+
 def test_streamed_chunks_are_parsed_models(call: Callable[..., Any], server: FaultServer) -> None:
     server.script(Answer(sse_events=[chunk("Hel"), ": keep-alive\n\n", chunk("lo"), "data: [DONE]\n\n", chunk("after")]))
 
-    def action(client: Any) -> Any:
-        stream = client.chat.completions.create(**CHAT, stream=True)
-        if hasattr(stream, "__await__"):
-            async def go() -> Any:
-                return await consume(await stream)
-            return go()
-        return consume(stream)
-
-    chunks = call(action)
+    chunks = call(streamed_chunks)
     assert [c.choices[0].delta.content for c in chunks] == ["Hel", "lo"]
     assert type(chunks[0]).__name__ == "CreateChatCompletionStreamResponse"
     assert json.loads(server.requests[0][3])["stream"] is True
@@ -156,33 +160,17 @@ def test_streamed_chunks_are_parsed_models(call: Callable[..., Any], server: Fau
 def test_stream_cut_off_mid_event_raises(call: Callable[..., Any], server: FaultServer, full_client: ModuleType) -> None:
     server.script(Answer(sse_events=[chunk("a"), 'data: {"id": "c", "choi'], cut_stream=True))
 
-    def action(client: Any) -> Any:
-        stream = client.chat.completions.create(**CHAT, stream=True)
-        if hasattr(stream, "__await__"):
-            async def go() -> Any:
-                return await consume(await stream)
-            return go()
-        return consume(stream)
-
     started = time.monotonic()
     with pytest.raises(full_client.APIError):
-        call(action)
+        call(streamed_chunks)
     assert time.monotonic() - started < 5
 
 
 def test_error_event_raises(call: Callable[..., Any], server: FaultServer, full_client: ModuleType) -> None:
     server.script(Answer(sse_events=[chunk("a"), 'event: error\ndata: {"error": {"message": "provider fell over"}}\n\n']))
 
-    def action(client: Any) -> Any:
-        stream = client.chat.completions.create(**CHAT, stream=True)
-        if hasattr(stream, "__await__"):
-            async def go() -> Any:
-                return await consume(await stream)
-            return go()
-        return consume(stream)
-
     with pytest.raises(full_client.APIError, match="provider fell over"):
-        call(action)
+        call(streamed_chunks)
 
 
 def test_cursor_pagination_walks_every_page(call: Callable[..., Any], server: FaultServer) -> None:
