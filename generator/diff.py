@@ -106,8 +106,8 @@ def compare(old: ApiModel, new: ApiModel, severities: dict[str, str] | None = No
 
 
 def _severity(rule: str, overrides: dict[str, str]) -> Severity:
-    value = overrides.get(rule, RULES[rule].severity)
-    return value if value in ("breaking", "warning", "non-breaking") else RULES[rule].severity  # type: ignore[return-value]
+    severities: dict[str, Severity] = {"breaking": "breaking", "warning": "warning", "non-breaking": "non-breaking"}
+    return severities.get(overrides.get(rule, ""), RULES[rule].severity)
 
 
 def _op_subject(op: Operation) -> str:

@@ -599,20 +599,18 @@ def _body_properties(
     when every variant requires it, and takes any of the variants' types.
     """
     variants = type_.variants if isinstance(type_, UnionType) else (type_,)
-    objects = [schemas.get(v.name) for v in variants if isinstance(v, RefType)]
-    if len(objects) != len(variants) or not all(isinstance(o, ObjectSchema) for o in objects):
+    objects = [s for v in variants if isinstance(v, RefType) and isinstance(s := schemas.get(v.name), ObjectSchema)]
+    if len(objects) != len(variants):
         return None
     merged: dict[str, tuple[Property, list[TypeExpr]]] = {}
     for schema in objects:
-        assert isinstance(schema, ObjectSchema)
         for prop in _all_properties(schema, schemas):
             if prop.name not in merged:
                 merged[prop.name] = (prop, [prop.type])
             elif prop.type not in merged[prop.name][1]:
                 merged[prop.name][1].append(prop.type)
     for name, (prop, types) in merged.items():
-        required = all(any(p.name == name and p.required for p in _all_properties(o, schemas))  # type: ignore[arg-type]
-                       for o in objects)  # fmt: skip
+        required = all(any(p.name == name and p.required for p in _all_properties(o, schemas)) for o in objects)
         if required != prop.required:
             merged[name] = (Property(**{**prop.__dict__, "required": required}), types)
     return list(merged.values())
