@@ -27,6 +27,7 @@ from generator.model.ir import (
     UnionType,
     is_nullable,
 )
+from generator.render.annotations import Annotator
 
 Severity = Literal["breaking", "warning", "non-breaking"]
 
@@ -246,31 +247,14 @@ def _compare_types(
     if _rename(was, renamed) == repr(now):
         return
     if in_request:
-        changes.append(("request-type-changed", subject, f"type changed: {_describe(was)} -> {_describe(now)}"))
+        changes.append(("request-type-changed", subject, f"type changed: {_type_text(was)} -> {_type_text(now)}"))
     if in_response:
-        changes.append(("response-type-changed", subject, f"type changed: {_describe(was)} -> {_describe(now)}"))
+        changes.append(("response-type-changed", subject, f"type changed: {_type_text(was)} -> {_type_text(now)}"))
 
 
-def _describe(type_: TypeExpr) -> str:
-    from generator.render.annotations import Annotator
-
-    return Annotator({}, for_input=False).annotate(type_) if not _has_refs(type_) else _ref_text(type_)
-
-
-def _has_refs(type_: TypeExpr) -> bool:
-    return "RefType" in repr(type_)
-
-
-def _ref_text(type_: TypeExpr) -> str:
-    if isinstance(type_, RefType):
-        return type_.name
-    if isinstance(type_, ArrayType):
-        return f"List[{_ref_text(type_.items)}]"
-    if isinstance(type_, UnionType):
-        return "Union[" + ", ".join(_ref_text(v) for v in type_.variants) + "]"
-    if isinstance(type_, MapType):
-        return f"Dict[str, {_ref_text(type_.values)}]"
-    return _describe(type_)
+def _type_text(type_: TypeExpr) -> str:
+    """A type as a reader of the generated code would write it: `List[Pet]`, `Optional[str]`."""
+    return Annotator({}).annotate(type_)
 
 
 # -- operations --------------------------------------------------------------------------
@@ -311,7 +295,7 @@ def _compare_operations(
             _compare_types(f"{subject} {key[1]}", before.type, after.type, True, False, renamed, changes)
         elif _rename(before.type, renamed) != repr(_strip_null(after.type)):
             changes.append(("parameter-type-changed", subject, f"{key[0]} parameter {key[1]}: "
-                            f"{_ref_text(before.type)} -> {_ref_text(after.type)}"))  # fmt: skip
+                            f"{_type_text(before.type)} -> {_type_text(after.type)}"))  # fmt: skip
     _compare_bodies(was, now, old, new, renamed, subject, changes)
     _compare_responses(was, now, renamed, subject, changes)
 
@@ -339,7 +323,7 @@ def _compare_bodies(
             _compare_properties(f"{subject} body", old_schema.properties, new_schema.properties, True, False,
                                 renamed, changes)  # fmt: skip
         elif not isinstance(old_schema, ObjectSchema) and _rename(old_type, renamed) != repr(_strip_null(new_type)):
-            changes.append(("request-type-changed", subject, f"body: {_ref_text(old_type)} -> {_ref_text(new_type)}"))
+            changes.append(("request-type-changed", subject, f"body: {_type_text(old_type)} -> {_type_text(new_type)}"))
 
 
 def _compare_responses(
@@ -365,7 +349,7 @@ def _compare_responses(
                                     f"{status} body: {old_type.name} -> {new_type.name}"))  # fmt: skip
             elif _rename(old_type, renamed) != repr(_strip_null(new_type)):
                 changes.append(("response-type-changed", subject,
-                                f"{status} body: {_ref_text(old_type)} -> {_ref_text(new_type)}"))  # fmt: skip
+                                f"{status} body: {_type_text(old_type)} -> {_type_text(new_type)}"))  # fmt: skip
 
 
 # -- reports -----------------------------------------------------------------------------

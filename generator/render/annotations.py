@@ -105,7 +105,7 @@ class Annotator:
         return self.qualifier + type_.name
 
     def _ref(self, type_: RefType) -> str:
-        schema = self.schemas[type_.name]
+        schema = self.schemas.get(type_.name)  # unknown to this annotator: just its name
         if self.for_input and isinstance(schema, ObjectSchema):
             self.used.add(type_.name)
             return f"Union[{self.qualifier}{type_.name}, Dict[str, Any]]"
