@@ -62,8 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config_path(args: argparse.Namespace) -> Path:
+    """The config the user named (which must exist), or the default one."""
+    if args.config is None:
+        return DEFAULT_CONFIG
+    if not args.config.is_file():
+        raise GeneratorError(f"config file not found: {args.config}")
+    return Path(args.config)
+
+
 def _update_spec(args: argparse.Namespace) -> int:
-    config_path = args.config if args.config is not None else DEFAULT_CONFIG
+    config_path = _config_path(args)
     config = resolve_config(Options(config=config_path))
     if not config.spec_url:
         raise GeneratorError("no spec_url in the config: nothing to fetch", SourceLocation(str(config_path)))
@@ -81,8 +90,7 @@ def _update_spec(args: argparse.Namespace) -> int:
                 fetched.write_bytes(response.read())
         except OSError as error:
             raise GeneratorError(f"cannot fetch {config.spec_url}: {error}") from None
-        options = Options(config=config_path)
-        changes = diff.compare(build_model_only(args.spec, options), build_model_only(fetched, options),
+        changes = diff.compare(build_model_only(args.spec, config), build_model_only(fetched, config),
                                config.change_severities)  # fmt: skip
         print(diff.render_text(changes), end="")
         args.spec.write_bytes(fetched.read_bytes())
@@ -90,9 +98,7 @@ def _update_spec(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    config = args.config if args.config is not None else DEFAULT_CONFIG
-    if args.config is not None and not args.config.is_file():
-        raise GeneratorError(f"config file not found: {args.config}")
+    config = _config_path(args)
     return Options(
         spec=args.spec,
         config=config if config.is_file() else None,
@@ -159,11 +165,9 @@ def _diff(args: argparse.Namespace) -> int:
     if args.rules:
         print(diff.rules_table(), end="")
         return EXIT_OK
-    options = Options(config=args.config if args.config is not None else DEFAULT_CONFIG)
-    if args.config is not None and not args.config.is_file():
-        raise GeneratorError(f"config file not found: {args.config}")
-    changes = diff.compare(build_model_only(args.old, options), build_model_only(args.new, options),
-                           resolve_config(options).change_severities)  # fmt: skip
+    config = resolve_config(Options(config=_config_path(args)))
+    changes = diff.compare(build_model_only(args.old, config), build_model_only(args.new, config),
+                           config.change_severities)  # fmt: skip
     render = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[args.format]
     print(render(changes), end="")
     breaking = any(c.severity == "breaking" for c in changes)

@@ -14,7 +14,7 @@ from generator import __version__
 from generator.config import GeneratorConfig, load_config
 from generator.diagnostics import Diagnostic, GeneratorError
 from generator.format import format_files
-from generator.load import LoadedSpec, load_spec
+from generator.load import load_spec
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
 from generator.render.renderer import TEMPLATES
@@ -49,7 +49,7 @@ class Generation:
     files: list[RenderedFile]
     diagnostics: list[Diagnostic]
     config: GeneratorConfig
-    config_path: Path | None
+    allow_remote_refs: bool = False
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -58,7 +58,7 @@ def resolve_config(options: Options) -> GeneratorConfig:
     return config.with_package_name(options.package_name) if options.package_name else config
 
 
-def inputs_digest(spec: LoadedSpec | None, paths: list[Path], config: GeneratorConfig) -> str:
+def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
     """A hash of everything the output depends on: spec files, config, templates, generator."""
     digest = hashlib.sha256(__version__.encode())
     settings = {k: v for k, v in config.__dict__.items() if k != "source"}  # not the machine's path
@@ -94,11 +94,11 @@ def generate(options: Options) -> Generation:
     timings["validate"] = time.perf_counter() - started
     input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
     input_paths += [options.config] if options.config else []
-    digest = inputs_digest(spec, input_paths, config)
+    digest = inputs_digest(input_paths, config)
     remote = sorted(d.url for d in spec.documents.values() if d.url)
     manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
     files.append(RenderedFile(MANIFEST, manifest))
-    return Generation(model, files, diagnostics, config, options.config, timings)
+    return Generation(model, files, diagnostics, config, options.allow_remote_refs, timings)
 
 
 def _validation_pool() -> Executor:
@@ -127,15 +127,15 @@ def write(generation: Generation, output: Path, changelog_from: Path | None = No
     if changelog_from is not None:
         from generator import diff
 
-        old = build_model(load_spec(changelog_from), resolve_config(Options(config=generation.config_path)))
+        old = build_model_only(changelog_from, generation.config, generation.allow_remote_refs)
         changes = diff.compare(old, generation.model, generation.config.change_severities)
         (output / CHANGELOG).write_text(diff.render_markdown(changes), encoding="utf-8")
     return result
 
 
-def build_model_only(spec_path: Path, options: Options) -> ApiModel:
+def build_model_only(spec_path: Path, config: GeneratorConfig, allow_remote_refs: bool = False) -> ApiModel:
     """Load and model a spec (no validation, rendering or formatting): what `diff` compares."""
-    return build_model(load_spec(spec_path, options.allow_remote_refs), resolve_config(options))
+    return build_model(load_spec(spec_path, allow_remote_refs), config)
 
 
 def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
@@ -166,7 +166,7 @@ def _fast_check(options: Options) -> Drift | None:
     spec_paths = [p for p in paths if options.config is None or p != options.config.resolve()]
     if options.spec.resolve() not in spec_paths:
         return None
-    if inputs_digest(None, spec_paths + ([options.config] if options.config else []), config) != manifest.get(
+    if inputs_digest(spec_paths + ([options.config] if options.config else []), config) != manifest.get(
         "inputs"
     ):
         return None
