@@ -15,9 +15,7 @@ from typing import Literal
 from generator.model.ir import (
     AliasSchema,
     ApiModel,
-    ArrayType,
     EnumType,
-    MapType,
     ObjectSchema,
     Operation,
     Property,
@@ -26,6 +24,7 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
     is_nullable,
+    reachable,
 )
 from generator.render.annotations import Annotator
 
@@ -134,33 +133,10 @@ def _renamed_models(old: ApiModel, new: ApiModel) -> dict[str, str]:
 def _usage(model: ApiModel) -> tuple[set[str], set[str]]:
     """Names of schemas reachable from requests, and from responses."""
 
-    def reach(types: list[TypeExpr]) -> set[str]:
-        seen: set[str] = set()
-        pending = list(types)
-        while pending:
-            type_ = pending.pop()
-            if isinstance(type_, RefType):
-                if type_.name in seen or type_.name not in model.schemas:
-                    continue
-                seen.add(type_.name)
-                schema = model.schemas[type_.name]
-                if isinstance(schema, ObjectSchema):
-                    pending.extend(p.type for p in schema.properties)
-                    pending.extend(RefType(b) for b in schema.bases)
-                else:
-                    pending.append(schema.type)
-            elif isinstance(type_, UnionType):
-                pending.extend(type_.variants)
-            elif isinstance(type_, (ArrayType,)):
-                pending.append(type_.items)
-            elif isinstance(type_, MapType):
-                pending.append(type_.values)
-        return seen
-
     requests = [p.type for op in model.operations for p in op.parameters]
     requests += [m.type for op in model.operations if op.request_body for m in op.request_body.contents]
     responses = [m.type for op in model.operations for r in op.responses for m in r.contents]
-    return reach(requests), reach(responses)
+    return reachable(requests, model.schemas), reachable(responses, model.schemas)
 
 
 def _compare_models(old: ApiModel, new: ApiModel, renamed: dict[str, str], changes: list[tuple[str, str, str]]) -> None:

@@ -322,6 +322,14 @@ class _BaseClient:
     # -- retry rules ---------------------------------------------------------------------
 
     @staticmethod
+    def _connection_error(
+        error: httpx.TransportError, request: httpx.Request
+    ) -> APIConnectionError:
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(request)
+        return APIConnectionError(f"Connection error: {error}", request)
+
+    @staticmethod
     def _should_retry(response: httpx.Response) -> bool:
         explicit = response.headers.get("x-should-retry")
         if explicit == "true":
@@ -470,18 +478,12 @@ class SyncAPIClient(_BaseClient):
             started = time.monotonic()
             try:
                 response = self._client.send(request, stream=True)
-            except httpx.TimeoutException as error:
+            except httpx.TransportError as error:  # timeouts included
                 if attempt < retries:
                     attempt += 1
                     time.sleep(self._retry_delay(attempt - 1, None))
                     continue
-                raise APITimeoutError(request) from error
-            except httpx.TransportError as error:
-                if attempt < retries:
-                    attempt += 1
-                    time.sleep(self._retry_delay(attempt - 1, None))
-                    continue
-                raise APIConnectionError(f"Connection error: {error}", request) from error
+                raise self._connection_error(error, request) from error
             self._log_response(request, response, started)
             if response.is_success:
                 if RAW_RESPONSE.get():
@@ -495,7 +497,6 @@ class SyncAPIClient(_BaseClient):
                         ),
                     )
                 return self._finish(response, cast_to, response_kind, fetch, paginate, params)
-
             if attempt < retries and self._should_retry(response):
                 response.close()
                 attempt += 1
@@ -597,18 +598,12 @@ class AsyncAPIClient(_BaseClient):
             started = time.monotonic()
             try:
                 response = await self._client.send(request, stream=True)
-            except httpx.TimeoutException as error:
+            except httpx.TransportError as error:  # timeouts included
                 if attempt < retries:
                     attempt += 1
                     await _async_sleep(self._retry_delay(attempt - 1, None))
                     continue
-                raise APITimeoutError(request) from error
-            except httpx.TransportError as error:
-                if attempt < retries:
-                    attempt += 1
-                    await _async_sleep(self._retry_delay(attempt - 1, None))
-                    continue
-                raise APIConnectionError(f"Connection error: {error}", request) from error
+                raise self._connection_error(error, request) from error
             self._log_response(request, response, started)
             if response.is_success:
                 if RAW_RESPONSE.get():

@@ -7,7 +7,7 @@ inline ones, becomes a named `ObjectSchema` so each has a class in the output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Iterable, Literal, Union
 
 from generator.diagnostics import Diagnostic, SourceLocation
 
@@ -214,3 +214,41 @@ class ApiModel:
     schemas: dict[str, SchemaDef]
     security_schemes: dict[str, SecurityScheme]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def references(type_: TypeExpr) -> set[str]:
+    """Names of the schemas a type refers to directly."""
+    if isinstance(type_, RefType):
+        return {type_.name}
+    if isinstance(type_, UnionType):
+        return set().union(*(references(v) for v in type_.variants))
+    if isinstance(type_, ArrayType):
+        return references(type_.items)
+    if isinstance(type_, MapType):
+        return references(type_.values)
+    return set()
+
+
+def schema_references(schema: SchemaDef) -> set[str]:
+    """Names of the schemas a named schema refers to directly (bases included)."""
+    if isinstance(schema, AliasSchema):
+        return references(schema.type)
+    found = set(schema.bases)
+    for prop in schema.properties:
+        found |= references(prop.type)
+    if schema.additional is not None:
+        found |= references(schema.additional)
+    return found
+
+
+def reachable(types: Iterable[TypeExpr], schemas: dict[str, SchemaDef]) -> set[str]:
+    """Names of every schema the types lead to, directly or through other schemas."""
+    seen: set[str] = set()
+    pending = [name for type_ in types for name in references(type_)]
+    while pending:
+        name = pending.pop()
+        if name in seen or name not in schemas:
+            continue
+        seen.add(name)
+        pending.extend(schema_references(schemas[name]))
+    return seen

@@ -134,16 +134,3 @@ def _contains_object(type_: TypeExpr, schemas: dict[str, SchemaDef], seen: set[s
     if isinstance(type_, MapType):
         return _contains_object(type_.values, schemas, seen)
     return False
-
-
-def references(type_: TypeExpr) -> set[str]:
-    """Names of the schemas a type refers to directly."""
-    if isinstance(type_, RefType):
-        return {type_.name}
-    if isinstance(type_, UnionType):
-        return set().union(*(references(v) for v in type_.variants))
-    if isinstance(type_, ArrayType):
-        return references(type_.items)
-    if isinstance(type_, MapType):
-        return references(type_.values)
-    return set()

@@ -27,10 +27,12 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
     is_nullable,
+    references,
+    schema_references,
 )
 from generator.diagnostics import GeneratorError, SourceLocation
 from generator.names import KEYWORDS, RESERVED, RUNTIME_NAMES, class_identifier, module_name, pascal_case, python_identifier
-from generator.render.annotations import Annotator, references
+from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
 
@@ -209,10 +211,6 @@ class PackageView:
     exports: dict[str, str]
     operations: list[OperationIndexEntry]
 
-    @property
-    def model_names(self) -> list[str]:
-        return sorted(self.exports)
-
 
 def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     """All decisions about the generated package, ready for the templates."""
@@ -249,7 +247,7 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
 
 def _model_modules(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
     """One module per group of mutually recursive schemas, so imports never form a cycle."""
-    graph = {name: sorted(_dependencies(schema)) for name, schema in schemas.items()}
+    graph = {name: sorted(schema_references(schema)) for name, schema in schemas.items()}
     components = strongly_connected_components(graph)
     module_of: dict[str, str] = {}
     taken: set[str] = set()
@@ -284,18 +282,7 @@ def _model_modules(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView]
 
 
 def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
-    return name in _dependencies(schemas[name])
-
-
-def _dependencies(schema: SchemaDef) -> set[str]:
-    if isinstance(schema, AliasSchema):
-        return references(schema.type)
-    found = set(schema.bases)
-    for prop in schema.properties:
-        found |= references(prop.type)
-    if schema.additional is not None:
-        found |= references(schema.additional)
-    return found
+    return name in schema_references(schemas[name])
 
 
 def _definition_order(component: list[str], schemas: dict[str, SchemaDef]) -> list[str]:
@@ -603,14 +590,17 @@ def _body_properties(
     if len(objects) != len(variants):
         return None
     merged: dict[str, tuple[Property, list[TypeExpr]]] = {}
+    required_in: list[set[str]] = []
     for schema in objects:
-        for prop in _all_properties(schema, schemas):
+        properties = _all_properties(schema, schemas)
+        required_in.append({p.name for p in properties if p.required})
+        for prop in properties:
             if prop.name not in merged:
                 merged[prop.name] = (prop, [prop.type])
             elif prop.type not in merged[prop.name][1]:
                 merged[prop.name][1].append(prop.type)
     for name, (prop, types) in merged.items():
-        required = all(any(p.name == name and p.required for p in _all_properties(o, schemas)) for o in objects)
+        required = all(name in names for names in required_in)
         if required != prop.required:
             merged[name] = (Property(**{**prop.__dict__, "required": required}), types)
     return list(merged.values())
