@@ -1,7 +1,7 @@
 """HTTP machinery shared by `Portkey` and `AsyncPortkey`.
 
-Request building, credentials, retries and response parsing live here; the
-generated resource methods only describe their operation and call `request`.
+Request building, credentials, retries and response parsing live here; each generated
+resource method has an `Endpoint` describing its operation and calls `call` with its arguments.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from ._response import RAW_RESPONSE, APIResponse, AsyncBinaryResponse, BinaryRes
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 
-__all__ = ["SyncAPIClient", "AsyncAPIClient", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
+__all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
 VERSION = "2.0.0"
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
@@ -139,6 +139,101 @@ def encode_path(template: str, values: Mapping[str, object]) -> str:
             text = text.replace(".", "%2E")
         path = path.replace("{" + name + "}", text)
     return path
+
+
+# A method's own keywords, which are never sent as operation parameters.
+_OPTIONS = frozenset(
+    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields"}
+)
+
+
+class Endpoint:
+    """One operation: where each argument of its method goes in the request, and what comes back.
+
+    `rest` says where arguments not listed in `query` or `headers` go: the query string, a JSON
+    object body ("json"), a multipart form ("form"), or the body as a whole ("value"). Path
+    placeholders are named after the method's arguments; `wire` maps argument names to the
+    names the API uses where they differ.
+    """
+
+    __slots__ = ("method", "path", "cast_to", "response", "rest", "query", "headers", "wire", "body_argument",
+                 "accept", "styles", "stream", "page")  # fmt: skip
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        cast_to: Optional[CastTo] = None,
+        *,
+        response: ResponseKind = "json",
+        rest: Literal["query", "json", "form", "value"] = "query",
+        query: Tuple[str, ...] = (),
+        headers: Tuple[str, ...] = (),
+        wire: Optional[Mapping[str, str]] = None,
+        body_argument: Optional[str] = None,
+        accept: Optional[str] = None,
+        styles: Optional[QueryStyles] = None,
+        stream: Optional[Tuple[str, CastTo]] = None,
+        page: Optional[Paging] = None,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.cast_to = cast_to
+        self.response = response
+        self.rest = rest
+        self.query = frozenset(query)
+        self.headers = frozenset(headers)
+        self.wire = dict(wire or {})
+        self.body_argument = body_argument
+        self.accept = accept
+        self.styles = styles
+        self.stream = stream
+        self.page = page
+
+    def request_keywords(self, arguments: Mapping[str, Any]) -> Dict[str, Any]:
+        """The keywords of `request` for a call with these arguments (the method's `locals()`)."""
+        path_values: Dict[str, object] = {}
+        query: Dict[str, object] = {}
+        headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
+        fields: Dict[str, object] = {}
+        for name, value in arguments.items():
+            if name in _OPTIONS or name == self.body_argument:
+                continue
+            wire = self.wire.get(name, name)
+            if "{" + name + "}" in self.path:
+                path_values[name] = value
+            elif name in self.query or (self.rest == "query" and name not in self.headers):
+                query[wire] = value
+            elif name in self.headers:
+                headers[wire] = value
+            else:
+                fields[wire] = value
+        fields.update(arguments.get("body_fields") or {})
+        whole = arguments[self.body_argument] if self.body_argument else NOT_GIVEN
+        cast_to, response = self.cast_to or _object, self.response
+        if self.stream is not None and arguments.get(self.stream[0]) is True:
+            cast_to, response = self.stream[1], "stream"
+        return {
+            "method": self.method,
+            "path": encode_path(self.path, path_values) if path_values else self.path,
+            "cast_to": cast_to,
+            "response_kind": response,
+            "params": query,
+            "query_styles": self.styles,
+            "headers": headers,
+            "body": fields if self.rest == "json" and isinstance(whole, NotGiven) else whole,
+            "files": fields if self.rest == "form" else None,
+            "extra_headers": arguments.get("extra_headers"),
+            "extra_query": arguments.get("extra_query"),
+            "extra_body": arguments.get("extra_body"),
+            "timeout": arguments.get("timeout", NOT_GIVEN),
+            "max_retries": arguments.get("max_retries", NOT_GIVEN),
+            "paginate": self.page,
+        }
+
+
+def _object() -> Any:
+    return object
 
 
 def _scalar_text(value: object) -> str:
@@ -439,6 +534,10 @@ class SyncAPIClient(_BaseClient):
     def __exit__(self, *args: object) -> None:
         self.close()
 
+    def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
+        """Call an operation with a method's arguments; what `request` returns."""
+        return self.request(**endpoint.request_keywords(arguments))
+
     def request(
         self,
         method: str,
@@ -558,6 +657,10 @@ class AsyncAPIClient(_BaseClient):
 
     async def __aexit__(self, *args: object) -> None:
         await self.close()
+
+    async def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
+        """Call an operation with a method's arguments; what `request` returns."""
+        return await self.request(**endpoint.request_keywords(arguments))
 
     async def request(
         self,

@@ -23,8 +23,6 @@ from ._types import NOT_GIVEN, NotGiven, Query, Timeout
 if TYPE_CHECKING:
     from .resources.audio import AsyncAudioResource, AudioResource
 
-    pass
-
 
 __all__ = ["Portkey", "AsyncPortkey"]
 

@@ -11,8 +11,8 @@ import black
 
 from generator.diagnostics import GeneratorError, SourceLocation
 from generator.render import RenderedFile
+from generator.render.layout import LINE_LENGTH
 
-LINE_LENGTH = 100
 _MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
 _PARALLEL_THRESHOLD = 40
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from typing import Any
+
+_ESCAPED_SINGLE_QUOTE = re.compile(r"\\'")
 
 # Characters Python or editors may treat as line breaks, and other invisible controls.
 _SPECIAL = {"\\": "\\\\", '"': '\\"', "\r": "\\r", "\t": "    ", "\x0b": "\\x0b", "\x0c": "\\x0c", "\x85": "\\x85",
@@ -31,7 +34,15 @@ def docstring_text(text: str | None, max_length: int = 4000) -> str:
         else:
             out.append(char)
     # Every quote and backslash is escaped above, so no run of quotes can end the docstring.
-    return "\n".join(line.rstrip() for line in "".join(out).split("\n")).strip()
+    return _dedent_continuation("\n".join(line.rstrip() for line in "".join(out).split("\n")).strip())
+
+
+def _dedent_continuation(text: str) -> str:
+    """PEP 257 trimming: the common indentation of the lines after the first is removed."""
+    lines = text.split("\n")
+    widths = [len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip()]
+    common = min(widths, default=0)
+    return "\n".join([lines[0].strip()] + [line[common:] for line in lines[1:]])
 
 
 def _escape_code_point(code: int) -> str:
@@ -41,8 +52,16 @@ def _escape_code_point(code: int) -> str:
 
 
 def string_literal(text: str) -> str:
-    """A Python string literal for text (repr always yields a valid, inert literal)."""
-    return repr(str(text))
+    """A Python string literal for text, quoted the way black would quote it.
+
+    repr always yields a valid, inert literal; it is requoted with double quotes unless
+    that needs more backslashes, so black has nothing to change.
+    """
+    single = repr(str(text))
+    if single.startswith('"'):
+        return single
+    double = '"' + _ESCAPED_SINGLE_QUOTE.sub("'", single[1:-1]).replace('"', '\\"') + '"'
+    return double if double.count("\\") <= single.count("\\") else single
 
 
 def value_literal(value: Any) -> str:

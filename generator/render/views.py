@@ -7,7 +7,9 @@ or turned into a safe identifier; templates never see raw spec text.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -35,6 +37,7 @@ from generator.names import KEYWORDS, RESERVED, RUNTIME_NAMES, class_identifier,
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
+from generator.render.layout import Display, Layout, bracketed, collection, defaulted, fits, split_brackets
 
 # Types annotations use by name: a field or argument of that name would shadow them.
 _ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "object", "None", "_types"})
@@ -46,7 +49,7 @@ MODEL_RESERVED = KEYWORDS | RUNTIME_NAMES | _ANNOTATION_NAMES | frozenset(
 )  # fmt: skip
 # Keyword arguments every method has; operation arguments may not take them.
 METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | _ANNOTATION_NAMES | frozenset(
-    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries"}
+    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields", "locals"}
 )  # fmt: skip
 JSON_TYPES = ("application/json", "text/json")
 
@@ -59,6 +62,17 @@ class FieldView:
     alias: str | None
     doc: str
 
+    @property
+    def layout(self) -> Layout:
+        """The field's line in its class."""
+        target = f"{self.name}: {self.annotation}"
+        if self.alias:
+            default = "" if self.default is None else f"default={self.default}, "
+            return defaulted(target, f"Field({default}alias={self.alias})", 4)
+        if self.default is not None:
+            return defaulted(target, self.default, 4)
+        return bracketed(f"{self.name}: ", self.annotation, "", 4)
+
 
 @dataclass
 class ModelView:
@@ -69,14 +83,49 @@ class ModelView:
     fields: list[FieldView] = field(default_factory=list)
     annotation: str = ""
 
+    @property
+    def layout(self) -> Layout:
+        """An alias's assignment, or a class's first line."""
+        if self.kind == "alias":
+            return bracketed(f"{self.name} = ", self.annotation, "", 0)
+        return bracketed("class ", f"{self.name}({', '.join(self.bases)})", ":", 0)
+
+
+@dataclass
+class ImportView:
+    """`from .source import names`, on one line when it fits."""
+
+    source: str
+    names: list[str]
+    indent: int = 0
+
+    @property
+    def one_line(self) -> bool:
+        return fits(f"from .{self.source} import {', '.join(self.names)}", self.indent)
+
+
+@dataclass
+class ExportsView:
+    """An `__all__` list, on one line when it fits."""
+
+    names: list[str]
+
+    @property
+    def one_line(self) -> bool:
+        return fits("__all__ = [" + ", ".join(string_literal(n) for n in self.names) + "]")
+
 
 @dataclass
 class ModelModuleView:
     module: str
     models: list[ModelView]
-    imports: list[tuple[str, list[str]]]
+    imports: list[ImportView]
     rebuild: list[str]
-    uses_discriminator: bool = False
+    uses_discriminator: bool
+    typing_names: list[str]
+    uses_field: bool
+    uses_base_model: bool
+    exports: ExportsView
 
 
 @dataclass
@@ -87,6 +136,13 @@ class ArgumentView:
     annotation: str
     required: bool
     doc: str
+
+    @property
+    def layout(self) -> Layout:
+        """The parameter's line in a method signature."""
+        keyword = self.location != "path"
+        default = " = NOT_GIVEN" if keyword and not self.required else ""
+        return bracketed(f"{self.name}: ", self.annotation, default + ",", 8)
 
 
 @dataclass
@@ -117,6 +173,7 @@ class MethodView:
     stream_argument: str | None = None
     stream_cast: str | None = None
     page: PageView | None = None
+    endpoint: EndpointView | None = None
 
     @property
     def streams(self) -> bool:
@@ -132,6 +189,59 @@ class MethodView:
 
     def located(self, location: str) -> list[ArgumentView]:
         return [a for a in self.arguments if a.location == location]
+
+    def returns(self, prefix: str) -> str:
+        """The return annotation of the sync (prefix "") or async ("Async") method."""
+        if self.page:
+            return f"{prefix or 'Sync'}Page[{self.page.item_annotation}]"
+        if self.response_kind == "binary":
+            return f"{prefix}BinaryResponse"
+        if self.response_kind == "stream":
+            return f"{prefix}Stream[Any]"
+        if self.streams:
+            return f"Union[{self.return_annotation}, {prefix}Stream[{self.stream_cast}]]"
+        return self.return_annotation
+
+    def closing(self, returns: str, body: str = "") -> Layout:
+        """The signature's last line, `) -> ReturnType:` (an overload's ends in ` ...`)."""
+        return bracketed(") -> ", returns, ":" + body, 4)
+
+    def call_fits(self, prefix: str) -> bool:
+        """Whether `return cast(..., self._client.call(...))` fits on one line."""
+        assert self.endpoint is not None
+        awaited = "await " if prefix else ""
+        line = f"return cast({string_literal(self.returns(prefix))}, {awaited}self._client.call({self.endpoint.name}, locals()))"
+        return fits(line, 8)
+
+
+@dataclass
+class EndpointView:
+    """The module-level `Endpoint(...)` a method calls: its constant and constructor arguments.
+
+    Each argument is a (keyword prefix, value) pair.
+    """
+
+    name: str
+    arguments: list[tuple[str, str | Display]]
+
+    @property
+    def line(self) -> str:
+        return f"{self.name} = Endpoint({', '.join(prefix + _flat(value) for prefix, value in self.arguments)})"
+
+    @property
+    def one_line(self) -> bool:
+        return fits(self.line)
+
+    @property
+    def argument_layouts(self) -> list[Layout]:
+        return [
+            bracketed(prefix, value, ",", 4) if isinstance(value, str) else collection(prefix, value, ",", 4)
+            for prefix, value in self.arguments
+        ]
+
+
+def _flat(value: str | Display) -> str:
+    return value if isinstance(value, str) else value.flat
 
 
 @dataclass
@@ -178,6 +288,12 @@ class OperationIndexEntry:
     summary: str = ""
 
     @property
+    def layout(self) -> Layout:
+        """The entry's line in the OPERATIONS tuple."""
+        fields = ", ".join(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path))
+        return bracketed("", f"Operation({fields})", ",", 4)
+
+    @property
     def markdown_route(self) -> str:
         return _markdown_code(f"{self.method} {self.path}")
 
@@ -210,6 +326,11 @@ class PackageView:
     model_modules: list[ModelModuleView]
     exports: dict[str, str]
     operations: list[OperationIndexEntry]
+
+    @property
+    def type_checking_imports(self) -> list[ImportView]:
+        """`from .module import Name as Name` for each model, inside `if TYPE_CHECKING:`."""
+        return [ImportView(module, [f"{name} as {name}"], 4) for name, module in self.exports.items()]
 
 
 def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
@@ -246,39 +367,124 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
 
 
 def _model_modules(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
-    """One module per group of mutually recursive schemas, so imports never form a cycle."""
+    """Models grouped into modules whose imports never form a cycle.
+
+    Each component schema gets a module, and the inline models it alone uses (its
+    `...Item`, `...Defaults` parts) live beside it. Mutually recursive schemas share one.
+    """
     graph = {name: sorted(schema_references(schema)) for name, schema in schemas.items()}
-    components = strongly_connected_components(graph)
+    components = strongly_connected_components(graph)  # dependencies first
+    group_of = _module_groups(schemas, graph, components)
     module_of: dict[str, str] = {}
     taken: set[str] = set()
-    for component in components:
-        base = module_name(min(component), "model")
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(schemas):
+        members[group_of[name]].append(name)
+    for group in sorted(members):
+        base = module_name(group, "model")
         module, counter = base, 2
         while module in taken:
             module = f"{base}_{counter}"
             counter += 1
         taken.add(module)
-        for name in component:
+        for name in members[group]:
             module_of[name] = module
-    views = []
+    by_module: dict[str, list[list[str]]] = defaultdict(list)
     for component in components:
-        module = module_of[component[0]]
+        by_module[module_of[component[0]]].append(component)
+    views = [_model_module_view(module, parts, schemas, module_of) for module, parts in by_module.items()]
+    views.sort(key=lambda v: v.module)
+    return views, dict(sorted(module_of.items()))
+
+
+def _module_groups(
+    schemas: dict[str, SchemaDef], graph: dict[str, list[str]], components: list[list[str]]
+) -> dict[str, str]:
+    """Schema name -> the name its module is named after."""
+    referrers: dict[str, list[str]] = defaultdict(list)
+    for name, targets in graph.items():
+        for target in targets:
+            if target != name:
+                referrers[target].append(name)
+    parent = {name: name for name in schemas}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    def join(a: str, b: str, into_first: bool = False) -> None:
+        first, second = root(a), root(b)
+        if first != second:  # named after its owner, else its component schema, else its first name
+            keep, drop = (first, second) if into_first else sorted((first, second), key=lambda n: (schemas[n].inline, n))
+            parent[drop] = keep
+
+    for component in components:
+        for name in component[1:]:
+            join(component[0], name)
+    for name in sorted(schemas):
+        users = referrers.get(name, [])
+        if schemas[name].inline and len(set(users)) == 1:
+            join(users[0], name, into_first=True)
+    # Two groups that import each other are merged, so module imports stay acyclic.
+    while True:
+        group_graph: dict[str, set[str]] = defaultdict(set)
+        for name, targets in graph.items():
+            group_graph[root(name)] |= {root(t) for t in targets if t in schemas} - {root(name)}
+        cycles = [c for c in strongly_connected_components({g: sorted(t) for g, t in group_graph.items()}) if len(c) > 1]
+        if not cycles:
+            return {name: root(name) for name in schemas}
+        for cycle in cycles:
+            for group in cycle[1:]:
+                join(cycle[0], group)
+
+
+def _model_module_view(
+    module: str, components: list[list[str]], schemas: dict[str, SchemaDef], module_of: dict[str, str]
+) -> ModelModuleView:
+    imports: dict[str, set[str]] = defaultdict(set)
+    models: list[ModelView] = []
+    rebuild: list[str] = []
+    uses_discriminator = False
+    for component in components:  # dependencies first, so most names exist before they are used
         local = set(component)
-        imports: dict[str, set[str]] = defaultdict(set)
-        models: list[ModelView] = []
-        uses_discriminator = False
+        cyclic = len(component) > 1 or _self_referencing(component[0], schemas)
         for name in _definition_order(component, schemas):
             view, used, discriminated = _model_view(schemas[name], schemas, local)
             models.append(view)
             uses_discriminator |= discriminated
-            for other in used - local:
-                imports[module_of[other]].add(other)
-        rebuild = [m.name for m in models if m.kind == "object"] if len(component) > 1 or _self_referencing(
-            component[0], schemas) else []  # fmt: skip
-        views.append(ModelModuleView(module, models, sorted((m, sorted(n)) for m, n in imports.items()), rebuild,
-                                     uses_discriminator))  # fmt: skip
-    views.sort(key=lambda v: v.module)
-    return views, dict(sorted(module_of.items()))
+            for other in used:
+                if module_of[other] != module:
+                    imports[module_of[other]].add(other)
+            if cyclic and view.kind == "object":
+                rebuild.append(view.name)
+    annotations = [f.annotation for m in models for f in m.fields] + [m.annotation for m in models]
+    return ModelModuleView(
+        module=module,
+        models=models,
+        imports=[ImportView(source, sorted(names)) for source, names in sorted(imports.items())],
+        rebuild=rebuild,
+        uses_discriminator=uses_discriminator,
+        typing_names=_typing_names(annotations),
+        uses_field=any(f.alias for m in models for f in m.fields),
+        uses_base_model=any("BaseModel" in m.bases for m in models),
+        exports=ExportsView([m.name for m in models]),
+    )
+
+
+_TYPING_NAMES = ("Any", "Dict", "List", "Literal", "Optional", "Union")
+_STRING_LITERAL = re.compile(r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _typing_names(annotations: Iterable[str]) -> list[str]:
+    """The `typing` names annotations use (quoted forward references included)."""
+    used: set[str] = set()
+    for annotation in annotations:
+        unquoted = annotation[1:-1] if annotation[:1] in "'\"" and annotation[-1:] == annotation[:1] else annotation
+        used.update(_IDENTIFIER.findall(_STRING_LITERAL.sub("", unquoted)))
+    return [name for name in _TYPING_NAMES if name in used]
 
 
 def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
@@ -325,7 +531,7 @@ def _model_view(
         if not prop.required and not is_nullable(prop.type):
             annotation = f"Optional[{annotation}]"
         if references(prop.type) & local:  # defined later in this module, or recursive
-            annotation = repr(annotation)
+            annotation = string_literal(annotation)
         fields.append(
             FieldView(
                 name=name,
@@ -414,6 +620,7 @@ def _resource_modules(model: ApiModel, credentials: list[CredentialView], config
         _add_streaming(method, operation, model, annotators[1], next((config.streams[k] for k in keys if k in config.streams), None))
         paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
         method.page = None if paging == "none" else _pagination(operation, model, annotators[1], paging)
+        method.endpoint = _endpoint_view(method, operation)
         node.methods.append(method)
     modules = []
     taken: set[str] = set()
@@ -425,6 +632,46 @@ def _resource_modules(model: ApiModel, credentials: list[CredentialView], config
         taken.add(name)
         modules.append(ResourceModuleView(name, root, inputs.needs_file_types))
     return modules
+
+
+def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
+    """The Endpoint arguments that route the method's arguments (everything else takes its default)."""
+    rest = {"none": "query", "json": "json", "multipart": "form", "json_value": "value"}[method.body_kind]
+    path = operation.path
+    for argument in method.path_arguments:
+        path = path.replace("{" + ast.literal_eval(argument.wire_name) + "}", "{" + argument.name + "}")
+    arguments: list[tuple[str, str | Display]] = [("", string_literal(method.http_method)), ("", string_literal(path))]
+    if method.cast_to:
+        arguments.append(("lambda: ", method.cast_to))
+    if method.response_kind != "json":
+        arguments.append(("response=", string_literal(method.response_kind)))
+    if rest != "query":
+        arguments.append(("rest=", string_literal(rest)))
+        query = [a.name for a in method.located("query")]
+        if query:
+            arguments.append(("query=", Display("(", ")", [string_literal(n) for n in query])))
+    headers = [a.name for a in method.located("header")]
+    if headers:
+        arguments.append(("headers=", Display("(", ")", [string_literal(n) for n in headers])))
+    renamed = {a.name: ast.literal_eval(a.wire_name) for a in method.keyword_arguments if a.location != "whole_body"}
+    renamed = {name: wire for name, wire in renamed.items() if name != wire}
+    if renamed:
+        arguments.append(("wire=", Display("{", "}", [f"{string_literal(k)}: {string_literal(v)}" for k, v in renamed.items()])))
+    body_argument = next((a.name for a in method.arguments if a.location == "whole_body"), None)
+    if rest == "value":
+        body_argument = method.located("body")[0].name
+    if body_argument:
+        arguments.append(("body_argument=", string_literal(body_argument)))
+    if method.accept:
+        arguments.append(("accept=", method.accept))
+    if method.query_styles:
+        arguments.append(("styles=", Display("{", "}", [f"{name}: ({style}, {explode})" for name, style, explode in method.query_styles])))
+    if method.streams:
+        arguments.append(("stream=", f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast})"))
+    if method.page:
+        size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
+        arguments.append(("page=", f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})"))
+    return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
 
 
 def _method_view(
@@ -474,7 +721,7 @@ def _add_streaming(
     method: MethodView, operation: Operation, model: ApiModel, outputs: Annotator, configured: str | None
 ) -> None:
     """`stream=True` returns a Stream of event models: the config names the model, or the spec's event stream."""
-    stream_argument = next((a.name for a in method.arguments if a.location == "body" and a.wire_name == "'stream'"), None)
+    stream_argument = next((a.name for a in method.arguments if a.location == "body" and ast.literal_eval(a.wire_name) == "stream"), None)
     event_type: TypeExpr | None = RefType(configured) if configured and configured in model.schemas else None
     if event_type is None:
         event_type = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
@@ -508,10 +755,17 @@ def _pagination(operation: Operation, model: ApiModel, outputs: Annotator, force
     return None
 
 
+def _or_not_given(annotation: str) -> str:
+    """`Union[annotation, NotGiven]`, with a union's members listed once rather than nested."""
+    parts = split_brackets(annotation) if annotation.startswith("Union[") else None
+    members = parts[2] if parts else [annotation]
+    return "Union[" + ", ".join([*members, "NotGiven"]) + "]"
+
+
 def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]) -> ArgumentView:
     annotation = inputs.annotate(parameter.type)
     if not parameter.required:
-        annotation = f"Union[{annotation}, NotGiven]"
+        annotation = _or_not_given(annotation)
     return ArgumentView(
         name=_unique(python_identifier(parameter.name, "param", METHOD_RESERVED), taken),
         wire_name=string_literal(parameter.name),
@@ -546,12 +800,12 @@ def _body_arguments(
             properties = [(Property(**{**p.__dict__, "required": False}), t)
                           for p, t in _body_properties(objects, model.schemas) or []]  # fmt: skip
             whole_body = [ArgumentView(_unique("body", taken), string_literal("body"), "whole_body",
-                                       f"Union[{inputs.annotate(media.type)}, NotGiven]", False,
+                                       _or_not_given(inputs.annotate(media.type)), False,
                                        "The whole request body, instead of the keyword arguments above.")]  # fmt: skip
     if properties is None:
         annotation = inputs.annotate(media.type)
         if not body.required:
-            annotation = f"Union[{annotation}, NotGiven]"
+            annotation = _or_not_given(annotation)
         argument = ArgumentView(_unique("body", taken), string_literal("body"), "body", annotation, body.required,
                                 docstring_text(body.description))  # fmt: skip
         return "json_value", [argument]
@@ -562,7 +816,7 @@ def _body_arguments(
         annotation = _input_union([inputs.annotate(t) for t in types])
         required = prop.required and body.required
         if not required:
-            annotation = f"Union[{annotation}, NotGiven]"
+            annotation = _or_not_given(annotation)
         is_file = kind == "multipart" and _is_binary(prop.type)
         arguments.append(
             ArgumentView(

@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cast, overload
 
 from .. import types as _types
-from .._base_client import encode_path
+from .._base_client import Endpoint
 from .._pagination import AsyncPage, SyncPage
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._streaming import AsyncStream, Stream
@@ -14,6 +14,14 @@ from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 if TYPE_CHECKING:
     from .._client import AsyncPortkey, Portkey
+
+_AUDIO_SPEECH_CREATE = Endpoint(
+    "post",
+    "/audio/speech",
+    response="binary",
+    rest="json",
+    accept="application/octet-stream",
+)
 
 
 class AudioSpeechResource:
@@ -55,29 +63,7 @@ class AudioSpeechResource:
             response_format: The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.
             speed: The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
         """
-        return cast(
-            "BinaryResponse",
-            self._client.request(
-                "post",
-                "/audio/speech",
-                response_kind="binary",
-                headers={
-                    "Accept": "application/octet-stream",
-                },
-                body={
-                    "model": model,
-                    "input": input,
-                    "voice": voice,
-                    "response_format": response_format,
-                    "speed": speed,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
-        )
+        return cast("BinaryResponse", self._client.call(_AUDIO_SPEECH_CREATE, locals()))
 
 
 class AsyncAudioSpeechResource:
@@ -119,29 +105,7 @@ class AsyncAudioSpeechResource:
             response_format: The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.
             speed: The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
         """
-        return cast(
-            "AsyncBinaryResponse",
-            await self._client.request(
-                "post",
-                "/audio/speech",
-                response_kind="binary",
-                headers={
-                    "Accept": "application/octet-stream",
-                },
-                body={
-                    "model": model,
-                    "input": input,
-                    "voice": voice,
-                    "response_format": response_format,
-                    "speed": speed,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
-        )
+        return cast("AsyncBinaryResponse", await self._client.call(_AUDIO_SPEECH_CREATE, locals()))
 
 
 class AudioResource:

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .create_speech_request import CreateSpeechRequest as CreateSpeechRequest
 
-    pass
-
 _MODULES = {
     "CreateSpeechRequest": "create_speech_request",
 }
