@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Sequence
 
 from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
-from generator import diff
 from generator.pipeline import (
     DEFAULT_CACHE,
     DEFAULT_CONFIG,
@@ -43,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")
         command.add_argument("--allow-remote-refs", action="store_true", help="fetch $refs that name http(s) URLs")
         command.add_argument("--no-cache", action="store_true", help="do not use the formatting cache")
+        command.add_argument("--format-all", action="store_true",
+                             help="run black on every file, not only where the rendered layout defers to it")  # fmt: skip
         command.add_argument("--verbose", action="store_true", help="show every warning")
         if name == "generate":
             command.add_argument("--changelog", type=Path, metavar="OLD_SPEC",
@@ -83,6 +84,8 @@ def _update_spec(args: argparse.Namespace) -> int:
     import tempfile
     import urllib.request
 
+    from generator import diff
+
     with tempfile.TemporaryDirectory() as folder:
         fetched = Path(folder) / args.spec.name
         try:
@@ -107,6 +110,7 @@ def _options(args: argparse.Namespace) -> Options:
         strict=args.strict,
         cache_dir=None if args.no_cache else DEFAULT_CACHE,
         allow_remote_refs=args.allow_remote_refs,
+        format_all=args.format_all,
     )
 
 
@@ -162,6 +166,8 @@ def _check(options: Options) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from generator import diff  # only this command and update-spec need it
+
     if args.rules:
         print(diff.rules_table(), end="")
         return EXIT_OK

@@ -39,6 +39,7 @@ class Options:
     cache_dir: Path | None = DEFAULT_CACHE
     changelog_from: Path | None = None
     allow_remote_refs: bool = False
+    format_all: bool = False
 
 
 @dataclass
@@ -88,7 +89,7 @@ def generate(options: Options) -> Generation:
             _raise_if_invalid(validation.result())
         rendered = render_package(model, config)
         timings["render"] = time.perf_counter() - started
-        files = format_files(rendered, options.cache_dir)
+        files = format_files(rendered, options.cache_dir, options.format_all)
         timings["format"] = time.perf_counter() - started
         diagnostics = validation.result() + model.diagnostics
     timings["validate"] = time.perf_counter() - started

@@ -251,6 +251,14 @@ def test_full_client_passes_mypy_strict(client_package: ModuleType) -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+def test_full_client_is_exactly_what_black_makes_of_it(client_package: ModuleType) -> None:
+    """Black runs only where the rendered layout defers to it; every file must still be black's format."""
+    from tests.support.black_check import files_black_would_change
+
+    root = Path(client_package.__file__).parent
+    assert files_black_would_change(root) == []
+
+
 def test_import_is_lazy(client_package: ModuleType) -> None:
     """Constructing a client loads no resource or model module; first use loads only what it needs."""
     root = Path(client_package.__file__).parents[1]

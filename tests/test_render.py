@@ -110,3 +110,53 @@ def test_escape_hatch(shapes: ModuleType, write_spec: Callable[..., Path]) -> No
     client = recording_client(shapes, seen, body={"results": []})
     assert client.post("/rerank", model="m", query="q") == {"results": []}
     assert json.loads(seen[0].content) == {"model": "m", "query": "q"}
+
+
+def test_output_is_blacks_with_or_without_running_black_on_every_file(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
+    """Black runs only where the layout leaves a long line to it; running it everywhere changes nothing."""
+    values = [f"value_number_{i}" for i in range(12)]
+    spec = write_spec(f"""
+        openapi: 3.0.3
+        info: {{title: Layouts, version: '1'}}
+        paths:
+          /things/{{thing_identifier}}:
+            post:
+              operationId: updateThingWithAVeryLongOperationNameIndeed
+              parameters:
+                - {{name: thing_identifier, in: path, required: true, schema: {{type: string}}}}
+                - {{name: some-header, in: header, schema: {{type: string}}}}
+                - {{name: filter, in: query, schema: {{type: string, enum: {json.dumps(values)}}}}}
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        mode: {{type: string, enum: {json.dumps(values)}}}
+                        nested: {{type: array, items: {{type: array, items: {{type: string, enum: {json.dumps(values)}}}}}}}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          camelCaseFieldWithAVeryLongNameThatNeedsAnAliasBecauseOfItsCase: {{type: string}}
+                          choice: {{type: string, enum: {json.dumps(values)}}}
+    """)
+    fast = generate(Options(spec=spec, config=None, output=tmp_path / "a", cache_dir=None))
+    full = generate(Options(spec=spec, config=None, output=tmp_path / "b", cache_dir=None, format_all=True))
+    assert {f.path: f.content for f in fast.files} == {f.path: f.content for f in full.files}
+    from generator.format.formatter import needs_black
+
+    laid_out = [f.path for f in fast.files if "/resources/" in f.path or "/types/" in f.path]
+    assert laid_out and not [p for p in laid_out if needs_black(next(f.content for f in fast.files if f.path == p))]
+
+
+def test_black_runs_where_a_code_line_is_too_long() -> None:
+    from generator.format.formatter import needs_black
+
+    assert needs_black("x = f(" + ", ".join(["argument"] * 12) + ")\n")
+    assert not needs_black('def f() -> None:\n    """' + "word " * 40 + '"""\n')  # docstring text is never split
+    assert not needs_black('NAMES = [\n    "' + "n" * 120 + '",\n]\n')  # nor is a lone string

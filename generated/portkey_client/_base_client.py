@@ -156,8 +156,21 @@ class Endpoint:
     names the API uses where they differ.
     """
 
-    __slots__ = ("method", "path", "cast_to", "response", "rest", "query", "headers", "wire", "body_argument",
-                 "accept", "styles", "stream", "page")  # fmt: skip
+    __slots__ = (
+        "method",
+        "path",
+        "cast_to",
+        "response",
+        "rest",
+        "query",
+        "headers",
+        "wire",
+        "body_argument",
+        "accept",
+        "styles",
+        "stream",
+        "page",
+    )
 
     def __init__(
         self,
@@ -387,7 +400,7 @@ class _BaseClient:
                 elif isinstance(value, list) and all(
                     isinstance(v, (str, int, float, bool)) for v in value
                 ):
-                    # OpenAPI's default for arrays in a form: one part per item, under the same name.
+                    # OpenAPI's default for arrays in a form: one part per item, all under one name.
                     parts.extend(
                         (name, (None, _scalar_text(v).encode(), "text/plain; charset=utf-8"))
                         for v in value

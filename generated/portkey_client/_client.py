@@ -76,8 +76,7 @@ class Portkey(SyncAPIClient):
     """Synchronous client for the Portkey API.
 
     Any further keyword argument `foo_bar=value` is sent as the header
-    `x-portkey-foo-bar` (dicts as JSON, booleans as true/false, None dropped).
-    """
+    `x-portkey-foo-bar` (dicts as JSON, booleans as true/false, None dropped)."""
 
     def __init__(
         self,

@@ -1,9 +1,16 @@
-"""Format rendered Python files with black, in parallel, caching by content hash."""
+"""Format rendered Python files with black, in parallel, caching by content hash.
+
+The render stage lays code out the way black does (render/layout.py) wherever it fits in
+the line length, so black would leave such a file unchanged. Black runs on the files with a
+code line too long: there the renderer leaves the split to black. `format_all` runs it on
+every file; the tests check that both ways give the same bytes.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -28,12 +35,41 @@ def _cache_key(source: str) -> str:
     return hashlib.sha256(f"{black.__version__}\0{LINE_LENGTH}\0{source}".encode()).hexdigest()
 
 
-def format_files(files: list[RenderedFile], cache_dir: Path | None = None) -> list[RenderedFile]:
-    """The files with every Python file black-formatted; unchanged sources come from the cache."""
+# A long line black cannot split either: a name (an import item), a string, a `"key": "value"`
+# dict item, or the `class Name(` of a class line split already.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\()")
+
+
+def needs_black(source: str) -> bool:
+    """Whether a rendered file has a code line (not docstring text) black would split.
+
+    Rendered docstrings start their first line with three double quotes and end their last line
+    with them; spec text inside has every quote escaped, so no other line can look like either.
+    """
+    in_docstring = False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if in_docstring:
+            in_docstring = not stripped.endswith('"""')
+            continue
+        if stripped.startswith('"""'):
+            in_docstring = len(stripped) < 6 or not stripped.endswith('"""')
+            continue
+        too_long = len(line) > LINE_LENGTH or (not line.isascii() and black.strings.str_width(line) > LINE_LENGTH)
+        if too_long and not _UNSPLITTABLE.fullmatch(line):
+            return True
+    return False
+
+
+def format_files(
+    files: list[RenderedFile], cache_dir: Path | None = None, format_all: bool = False
+) -> list[RenderedFile]:
+    """The files with every Python file in black's format; unchanged sources come from the cache."""
     results: dict[str, str] = {}
     pending: list[RenderedFile] = []
     for file in files:
-        if not file.is_python:
+        if not file.is_python or not (format_all or needs_black(file.content)):
             results[file.path] = file.content
             continue
         cached = _cache_read(cache_dir, file.content)

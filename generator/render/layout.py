@@ -36,12 +36,11 @@ def docstring_layout(text: str, indent: int) -> str:
     prefix = " " * indent
     lines = text.split("\n")
     body = "\n".join([lines[0]] + [prefix + line if line else "" for line in lines[1:]])
-    if body.endswith('"') or (len(body) - len(body.rstrip("\\"))) % 2:
-        body += " "
-    last_line = body.rsplit("\n", 1)[-1] if len(lines) > 1 else ""
-    if len(lines) > 1 and len(last_line) + 3 > LINE_LENGTH:
+    padded = body + " " if body.endswith('"') or (len(body) - len(body.rstrip("\\"))) % 2 else body
+    if len(lines) > 1 and len(padded.rsplit("\n", 1)[-1]) + 3 > LINE_LENGTH:
+        # Closing quotes on their own line; black's second pass drops the padding there.
         return f'"""{body}\n{prefix}"""'
-    return f'"""{body}"""'
+    return f'"""{padded}"""'
 
 
 @dataclass(frozen=True)
@@ -105,10 +104,10 @@ def defaulted(target: str, default: str, indent: int) -> Layout:
         return Layout("line", line)
     name, _, annotation = target.partition(": ")
     call = split_brackets(default)
-    if call is None and fits(f"{target} = (", indent):  # black wraps a plain default in parentheses
-        return Layout("hug", f"{target} = (", (Layout("line", default),), ")")
     if call is not None and fits(f"{target} = {call[0]}{call[1]}", indent):
         return bracketed(f"{target} = ", default, "", indent)
+    if fits(f"{target} = (", indent) and fits(default, indent + 4):  # black wraps the default in parentheses
+        return Layout("hug", f"{target} = (", (Layout("line", default),), ")")
     return bracketed(f"{name}: ", annotation, f" = {default}", indent)
 
 

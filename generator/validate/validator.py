@@ -7,11 +7,9 @@ such error carries the JSON pointer of the schema it was found in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
-
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-from openapi_spec_validator.validation import keywords
 
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
@@ -21,37 +19,44 @@ MAX_DIAGNOSTICS = 200
 DEFAULT_MARK = "\x00default"
 
 
-def _located(base: type[keywords.ValueValidator]) -> type[keywords.ValueValidator]:
-    class LocatedValueValidator(base):  # type: ignore[valid-type, misc]
-        def __call__(self, schema: Any, value: Any) -> Iterator[Any]:
-            for error in super().__call__(schema, value):
-                # The validator copies errors into its own type, keeping `path`:
-                # prefix it with where the default sits so the pointer survives.
-                error.path.extendleft(reversed([DEFAULT_MARK, *schema.parts, "default"]))
-                yield error
+@functools.lru_cache(maxsize=1)
+def _validator_classes() -> tuple[type[Any], type[Any]]:
+    """The 3.0 and 3.1 validators; imported on first use (the validator takes a while to import)."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator.validation import keywords
 
-    return LocatedValueValidator
+    def located(base: type[Any]) -> type[Any]:
+        class LocatedValueValidator(base):
+            def __call__(self, schema: Any, value: Any) -> Iterator[Any]:
+                for error in super().__call__(schema, value):
+                    # The validator copies errors into its own type, keeping `path`:
+                    # prefix it with where the default sits so the pointer survives.
+                    error.path.extendleft(reversed([DEFAULT_MARK, *schema.parts, "default"]))
+                    yield error
 
+        return LocatedValueValidator
 
-class _V30Validator(OpenAPIV30SpecValidator):
-    keyword_validators = {
-        **OpenAPIV30SpecValidator.keyword_validators,
-        "default": _located(keywords.OpenAPIV30ValueValidator),
-    }
+    class V30Validator(OpenAPIV30SpecValidator):
+        keyword_validators = {
+            **OpenAPIV30SpecValidator.keyword_validators,
+            "default": located(keywords.OpenAPIV30ValueValidator),
+        }
 
+    class V31Validator(OpenAPIV31SpecValidator):
+        keyword_validators = {
+            **OpenAPIV31SpecValidator.keyword_validators,
+            "default": located(keywords.OpenAPIV31ValueValidator),
+        }
 
-class _V31Validator(OpenAPIV31SpecValidator):
-    keyword_validators = {
-        **OpenAPIV31SpecValidator.keyword_validators,
-        "default": _located(keywords.OpenAPIV31ValueValidator),
-    }
+    return V30Validator, V31Validator
 
 
 def validate_spec(spec: LoadedSpec) -> list[Diagnostic]:
     """Every problem openapi-spec-validator finds, as warnings naming pointer and line."""
     root = spec.root
     version = str(root.data.get("openapi", ""))
-    validator_class = _V31Validator if version.startswith("3.1") else _V30Validator
+    v30, v31 = _validator_classes()
+    validator_class = v31 if version.startswith("3.1") else v30
     validator = validator_class(root.data, base_uri=root.path.as_uri())
     diagnostics: list[Diagnostic] = []
     for error in validator.iter_errors():
