@@ -1,13 +1,13 @@
 """Layout decisions that make rendered code come out the way black would format it.
 
-The output is always formatted by black; code black would leave alone takes it one
-pass instead of two (black reformats its own output once more to check it is stable),
-which halves the formatting time. Nothing here is needed for correctness.
+Where every code line of a file fits the line length, the file is exactly what black
+would make of it, and the format stage does not run black on it (format/formatter.py).
+Where a decision here cannot promise black's result, it leaves a line too long, and
+black lays that file out.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,10 +21,12 @@ def fits(line: str, indent: int = 0) -> bool:
 
 
 def width(text: str) -> int:
-    """Columns text takes, counting East Asian wide characters twice, as black does."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns text takes, never more than black counts (non-ASCII characters count 0).
+
+    An underestimate is safe: a line black finds too long stays too long for the format
+    stage, which then runs black; an overestimate would split what black keeps whole.
+    """
+    return len(text) if text.isascii() else sum(1 for char in text if char.isascii())
 
 
 def docstring_layout(text: str, indent: int) -> str:
