@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -182,6 +183,9 @@ def _diff(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # A run is short and keeps nearly everything it builds until it ends; the cyclic garbage
+    # collector would rescan those objects again and again (a 10x spec took 40% longer).
+    gc.disable()
     try:
         if args.command == "diff":
             return _diff(args)
@@ -199,3 +203,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output directory was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        gc.enable()

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import random
+import re
 import sys
 import time
 from pathlib import PurePath
@@ -170,6 +171,7 @@ class Endpoint:
         "styles",
         "stream",
         "page",
+        "path_arguments",
     )
 
     def __init__(
@@ -202,6 +204,7 @@ class Endpoint:
         self.styles = styles
         self.stream = stream
         self.page = page
+        self.path_arguments = frozenset(re.findall(r"\{(\w+)\}", path))
 
     def request_keywords(self, arguments: Mapping[str, Any]) -> Dict[str, Any]:
         """The keywords of `request` for a call with these arguments (the method's `locals()`)."""
@@ -213,7 +216,7 @@ class Endpoint:
             if name in _OPTIONS or name == self.body_argument:
                 continue
             wire = self.wire.get(name, name)
-            if "{" + name + "}" in self.path:
+            if name in self.path_arguments:
                 path_values[name] = value
             elif name in self.query or (self.rest == "query" and name not in self.headers):
                 query[wire] = value

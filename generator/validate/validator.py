@@ -19,6 +19,20 @@ MAX_DIAGNOSTICS = 200
 DEFAULT_MARK = "\x00default"
 
 
+class _IdSet:
+    """The schema validator's visited-schema registry as a set: it keeps a list, and looking
+    every schema up in it made validation quadratic in the number of schemas."""
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+
+    def __contains__(self, schema_id: object) -> bool:
+        return schema_id in self._ids
+
+    def append(self, schema_id: int) -> None:
+        self._ids.add(schema_id)
+
+
 @functools.lru_cache(maxsize=1)
 def _validator_classes() -> tuple[type[Any], type[Any]]:
     """The 3.0 and 3.1 validators; imported on first use (the validator takes a while to import)."""
@@ -36,16 +50,27 @@ def _validator_classes() -> tuple[type[Any], type[Any]]:
 
         return LocatedValueValidator
 
+    def set_backed(base: type[Any]) -> type[Any]:
+        class SetBackedSchemaValidator(base):
+            def __init__(self, registry: Any) -> None:
+                super().__init__(registry)
+                self.visited_schema_ids = _IdSet()
+                self.meta_checked_schema_ids = _IdSet()
+
+        return SetBackedSchemaValidator
+
     class V30Validator(OpenAPIV30SpecValidator):
         keyword_validators = {
             **OpenAPIV30SpecValidator.keyword_validators,
             "default": located(keywords.OpenAPIV30ValueValidator),
+            "schema": set_backed(keywords.OpenAPIV30SchemaValidator),
         }
 
     class V31Validator(OpenAPIV31SpecValidator):
         keyword_validators = {
             **OpenAPIV31SpecValidator.keyword_validators,
             "default": located(keywords.OpenAPIV31ValueValidator),
+            "schema": set_backed(keywords.OpenAPIV31SchemaValidator),
         }
 
     return V30Validator, V31Validator
