@@ -11,7 +11,7 @@ import jinja2
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
-from generator.render.escape import docstring_text, string_literal
+from generator.render.escape import string_literal
 from generator.render.layout import docstring_layout
 from generator.render.views import PackageView, build_package_view
 
@@ -49,10 +49,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pystr"] = string_literal
-    env.filters["doc"] = docstring_text
     env.filters["docstring"] = docstring_layout
     env.filters["rstrip"] = str.rstrip
-    env.filters["pylist"] = lambda items: "[" + ", ".join(string_literal(i) for i in items) + "]"
     env.filters["tomlstr"] = json.dumps
     return env
 
