@@ -575,18 +575,36 @@ class SyncAPIClient(_BaseClient):
     ) -> Any:
         """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
         request = self._build_request(
-            self._client, method, path, params=params, query_styles=query_styles, headers=headers,
-            body=body, files=files, extra_headers=extra_headers, extra_query=extra_query,
-            extra_body=extra_body, timeout=timeout,
-        )  # fmt: skip
+            self._client,
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            body=body,
+            files=files,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
 
         def fetch(page_params: Dict[str, object]) -> Any:
             return self.request(
-                method, path, cast_to=cast_to, response_kind=response_kind, params=page_params,
-                query_styles=query_styles, headers=headers, extra_headers=extra_headers,
-                extra_query=extra_query, timeout=timeout, max_retries=max_retries, paginate=paginate,
-            )  # fmt: skip
+                method,
+                path,
+                cast_to=cast_to,
+                response_kind=response_kind,
+                params=page_params,
+                query_styles=query_styles,
+                headers=headers,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                paginate=paginate,
+            )
 
         attempt = 0
         while True:
@@ -622,9 +640,14 @@ class SyncAPIClient(_BaseClient):
             raise status_error(response, self._error_body(response))
 
     def _finish(
-        self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind, fetch: Callable[[Dict[str, object]], Any],
-        paginate: Optional[Paging], params: Optional[Query],
-    ) -> Any:  # fmt: skip
+        self,
+        response: httpx.Response,
+        cast_to: CastTo,
+        kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Any],
+        paginate: Optional[Paging],
+        params: Optional[Query],
+    ) -> Any:
         result = self._process(response, cast_to, kind)
         return result if paginate is None else SyncPage(result, paginate, params or {}, fetch)
 
@@ -699,18 +722,36 @@ class AsyncAPIClient(_BaseClient):
     ) -> Any:
         """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
         request = self._build_request(
-            self._client, method, path, params=params, query_styles=query_styles, headers=headers,
-            body=body, files=files, extra_headers=extra_headers, extra_query=extra_query,
-            extra_body=extra_body, timeout=timeout,
-        )  # fmt: skip
+            self._client,
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            body=body,
+            files=files,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
 
         async def fetch(page_params: Dict[str, object]) -> Any:
             return await self.request(
-                method, path, cast_to=cast_to, response_kind=response_kind, params=page_params,
-                query_styles=query_styles, headers=headers, extra_headers=extra_headers,
-                extra_query=extra_query, timeout=timeout, max_retries=max_retries, paginate=paginate,
-            )  # fmt: skip
+                method,
+                path,
+                cast_to=cast_to,
+                response_kind=response_kind,
+                params=page_params,
+                query_styles=query_styles,
+                headers=headers,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                paginate=paginate,
+            )
 
         attempt = 0
         while True:
@@ -744,9 +785,14 @@ class AsyncAPIClient(_BaseClient):
             raise status_error(response, self._error_body(response))
 
     async def _finish(
-        self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind,
-        fetch: Callable[[Dict[str, object]], Awaitable[Any]], paginate: Optional[Paging], params: Optional[Query],
-    ) -> Any:  # fmt: skip
+        self,
+        response: httpx.Response,
+        cast_to: CastTo,
+        kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Awaitable[Any]],
+        paginate: Optional[Paging],
+        params: Optional[Query],
+    ) -> Any:
         result = await self._process(response, cast_to, kind)
         return result if paginate is None else AsyncPage(result, paginate, params or {}, fetch)
 

@@ -122,9 +122,12 @@ class AsyncPage(_PageBase[_T]):
     """`async for item in page` goes through every item of every page."""
 
     def __init__(
-        self, page: Any, paging: Paging, params: Mapping[str, object],
+        self,
+        page: Any,
+        paging: Paging,
+        params: Mapping[str, object],
         fetch: Callable[[Dict[str, object]], Awaitable[Any]],
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(page, paging, params)
         self._fetch = fetch
 
