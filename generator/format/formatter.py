@@ -35,10 +35,10 @@ def _cache_key(source: str) -> str:
     return hashlib.sha256(f"{black.__version__}\0{LINE_LENGTH}\0{source}".encode()).hexdigest()
 
 
-# A long line black cannot split either: a name (an import item), a field annotated with a bare
-# name, a string, a `"key": "value"` dict item, or the `class Name(` of a class line split already.
+# A long line black cannot split either: a name (an import item), a string, a `"key": "value"`
+# dict item, or the `class Name(` of a class line split already.
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+| *: *[\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\()")
+_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\()")
 
 
 def needs_black(source: str) -> bool:
