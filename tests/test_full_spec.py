@@ -79,7 +79,7 @@ def _resolve(raw: dict[str, Any], node: Any) -> Any:
 
 def _arguments(raw: dict[str, Any], view: MethodView, op: Any, optional: bool) -> dict[str, Any]:
     operation, parameters = _operation_node(raw, op.method, op.path)
-    by_wire = {(a.location, ast.literal_eval(a.wire_name)): a for a in view.arguments}
+    by_wire = {(a.location, a.wire_name): a for a in view.arguments}
     kwargs: dict[str, Any] = {}
     for parameter in parameters:
         argument = by_wire.get((parameter["in"], parameter["name"]))

@@ -6,11 +6,11 @@ or turned into a safe identifier; templates never see raw spec text.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from generator import __version__
@@ -137,7 +137,7 @@ class ArgumentView:
     required: bool
     doc: str
 
-    @property
+    @cached_property  # a signature is rendered up to eight times (stream overloads, sync and async)
     def layout(self) -> Layout:
         """The parameter's line in a method signature."""
         keyword = self.location != "path"
@@ -206,12 +206,14 @@ class MethodView:
         """The signature's last line, `) -> ReturnType:` (an overload's ends in ` ...`)."""
         return bracketed(") -> ", returns, ":" + body, 4)
 
-    def call_fits(self, prefix: str) -> bool:
-        """Whether `return cast(..., self._client.call(...))` fits on one line."""
+    def call(self, prefix: str) -> str:
+        """The method's call of its Endpoint (awaited in the async method)."""
         assert self.endpoint is not None
-        awaited = "await " if prefix else ""
-        line = f"return cast({string_literal(self.returns(prefix))}, {awaited}self._client.call({self.endpoint.name}, locals()))"
-        return fits(line, 8)
+        return f"{'await ' if prefix else ''}self._client.call({self.endpoint.name}, locals())"
+
+    def call_fits(self, prefix: str) -> bool:
+        """Whether `return cast(..., <call>)` fits on one line."""
+        return fits(f"return cast({string_literal(self.returns(prefix))}, {self.call(prefix)})", 8)
 
 
 @dataclass
@@ -691,9 +693,9 @@ def _resource_modules(model: ApiModel, credentials: list[CredentialView], config
 def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     """The Endpoint arguments that route the method's arguments (everything else takes its default)."""
     rest = {"none": "query", "json": "json", "multipart": "form", "json_value": "value"}[method.body_kind]
-    path = operation.path
+    path = method.path
     for argument in method.path_arguments:
-        path = path.replace("{" + ast.literal_eval(argument.wire_name) + "}", "{" + argument.name + "}")
+        path = path.replace("{" + argument.wire_name + "}", "{" + argument.name + "}")
     arguments: list[tuple[str, str | Display]] = [("", string_literal(method.http_method)), ("", string_literal(path))]
     if method.cast_to:
         arguments.append(("lambda: ", method.cast_to))
@@ -707,7 +709,7 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     headers = [a.name for a in method.located("header")]
     if headers:
         arguments.append(("headers=", Display("(", ")", [string_literal(n) for n in headers])))
-    renamed = {a.name: ast.literal_eval(a.wire_name) for a in method.keyword_arguments if a.location != "whole_body"}
+    renamed = {a.name: a.wire_name for a in method.keyword_arguments if a.location != "whole_body"}
     renamed = {name: wire for name, wire in renamed.items() if name != wire}
     if renamed:
         arguments.append(("wire=", Display("{", "}", [f"{string_literal(k)}: {string_literal(v)}" for k, v in renamed.items()])))
@@ -751,14 +753,14 @@ def _method_view(
     arguments.extend(body_arguments)
     path_order = {name: operation.path.find("{" + name + "}") for name in (p.name for p in operation.parameters)}
     arguments.sort(key=lambda a: (a.location != "path", not a.required,
-                                  path_order.get(ast.literal_eval(a.wire_name), 0) if a.location == "path" else 0))  # fmt: skip
+                                  path_order.get(a.wire_name, 0) if a.location == "path" else 0))  # fmt: skip
     response_kind, return_annotation, cast_to, accept = _response(operation, outputs)
     if binary:
         response_kind, return_annotation, cast_to, accept = "binary", "BinaryResponse", None, "application/octet-stream"
     return MethodView(
         name=method_name,
         http_method=operation.method.lower(),
-        path=string_literal(operation.path),
+        path=operation.path,
         arguments=arguments,
         body_kind=body_kind,
         response_kind=response_kind,
@@ -775,7 +777,7 @@ def _add_streaming(
     method: MethodView, operation: Operation, model: ApiModel, outputs: Annotator, configured: str | None
 ) -> None:
     """`stream=True` returns a Stream of event models: the config names the model, or the spec's event stream."""
-    stream_argument = next((a.name for a in method.arguments if a.location == "body" and ast.literal_eval(a.wire_name) == "stream"), None)
+    stream_argument = next((a.name for a in method.arguments if a.location == "body" and a.wire_name == "stream"), None)
     event_type: TypeExpr | None = RefType(configured) if configured and configured in model.schemas else None
     if event_type is None:
         event_type = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
@@ -822,7 +824,7 @@ def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]
         annotation = _or_not_given(annotation)
     return ArgumentView(
         name=_unique(python_identifier(parameter.name, "param", METHOD_RESERVED), taken),
-        wire_name=string_literal(parameter.name),
+        wire_name=parameter.name,
         location=parameter.location if parameter.location != "cookie" else "header",
         annotation=annotation,
         required=parameter.required,
@@ -853,14 +855,14 @@ def _body_arguments(
         if objects.variants:
             properties = [(Property(**{**p.__dict__, "required": False}), t)
                           for p, t in _body_properties(objects, model.schemas) or []]  # fmt: skip
-            whole_body = [ArgumentView(_unique("body", taken), string_literal("body"), "whole_body",
+            whole_body = [ArgumentView(_unique("body", taken), "body", "whole_body",
                                        _or_not_given(inputs.annotate(media.type)), False,
                                        "The whole request body, instead of the keyword arguments above.")]  # fmt: skip
     if properties is None:
         annotation = inputs.annotate(media.type)
         if not body.required:
             annotation = _or_not_given(annotation)
-        argument = ArgumentView(_unique("body", taken), string_literal("body"), "body", annotation, body.required,
+        argument = ArgumentView(_unique("body", taken), "body", "body", annotation, body.required,
                                 docstring_text(body.description))  # fmt: skip
         return "json_value", [argument]
     arguments = []
@@ -875,7 +877,7 @@ def _body_arguments(
         arguments.append(
             ArgumentView(
                 name=_unique(python_identifier(prop.name, "field", METHOD_RESERVED), taken),
-                wire_name=string_literal(prop.name),
+                wire_name=prop.name,
                 location="file" if is_file else "body",
                 annotation=annotation,
                 required=required,
