@@ -1,0 +1,54 @@
+"""Credentials: the client constructor's argument for each security scheme, and where it is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.config import GeneratorConfig
+from generator.diagnostics import GeneratorError, SourceLocation
+from generator.model.ir import ApiModel
+from generator.names import RESERVED, python_identifier
+from generator.render.escape import docstring_text
+from generator.render.views.common import unique
+
+@dataclass
+class CredentialView:
+    argument: str
+    header: str
+    location: Literal["header", "query", "cookie"]
+    kind: Literal["api_key", "bearer", "basic"]
+    env: str | None
+    json: bool
+    doc: str
+
+
+# Names the client constructor and its helpers use: a credential argument may not take them.
+CONSTRUCTOR_RESERVED = RESERVED | frozenset(
+    {"self", "base_url", "timeout", "max_retries", "default_headers", "http_client", "kwargs", "extra",
+     "found", "custom", "json", "os", "httpx", "bearer", "header_text", "Credential",
+     "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "RawResponses", "SyncAPIClient", "AsyncAPIClient"}
+)  # fmt: skip
+
+
+def credential_views(model: ApiModel, config: GeneratorConfig) -> list[CredentialView]:
+    views: list[CredentialView] = []
+    taken: set[str] = set()
+    for name, scheme in model.security_schemes.items():
+        setting = config.credentials.get(name)
+        if setting and (setting.argument in CONSTRUCTOR_RESERVED or setting.argument in taken):
+            raise GeneratorError(f"credential argument {setting.argument!r} (for {name!r}) clashes with another "
+                                 "constructor argument; choose another name", SourceLocation(str(config.source)))  # fmt: skip
+        argument = setting.argument if setting else unique(python_identifier(name, "credential", CONSTRUCTOR_RESERVED), taken)
+        taken.add(argument)
+        doc = docstring_text((setting.description if setting else None) or scheme.description or name)
+        env = setting.env if setting else None
+        as_json = setting.json if setting else False
+        if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
+            kind: Literal["api_key", "bearer", "basic"] = "bearer" if scheme.scheme == "bearer" else "basic"
+            views.append(CredentialView(argument, "Authorization", "header", kind, env, as_json, doc))
+        elif scheme.type == "apiKey" and scheme.location and scheme.parameter_name:
+            views.append(
+                CredentialView(argument, scheme.parameter_name, scheme.location, "api_key", env, as_json, doc)
+            )
+    return views

@@ -1,0 +1,239 @@
+"""One method per operation: its signature, docstring, return and the Endpoint that routes its call.
+
+Puts together the arguments (arguments.py) and the return (returns.py) with the config's
+per-operation choices, and decides the module-level Endpoint constant the method calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.config import GeneratorConfig
+from generator.model.ir import ApiModel, Operation
+from generator.render.annotations import Annotator
+from generator.render.escape import docstring_text, string_literal
+from generator.render.layout import Display, Layout, bracketed, collection, fits
+from generator.render.views.arguments import ArgumentView, body_arguments, parameter_argument
+from generator.render.views.credentials import CredentialView
+from generator.render.views.returns import PageView, choose_response, pagination, streaming
+
+@dataclass
+class MethodView:
+    name: str
+    http_method: str
+    path: str
+    arguments: list[ArgumentView]
+    body_kind: Literal["none", "json", "multipart", "json_value"]
+    response_kind: Literal["json", "binary", "stream", "none"]
+    return_annotation: str
+    cast_to: str | None
+    accept: str | None
+    doc: str
+    query_styles: list[tuple[str, str, bool]]
+    operation_id: str
+    open_body: bool = False
+    stream_argument: str | None = None
+    stream_cast: str | None = None
+    page: PageView | None = None
+    endpoint: EndpointView | None = None
+
+    @property
+    def streams(self) -> bool:
+        return self.stream_argument is not None and self.stream_cast is not None
+    @property
+    def path_arguments(self) -> list[ArgumentView]:
+        """Path parameters, in path order: positional, the way the OpenAI SDK takes them."""
+        return [a for a in self.arguments if a.location == "path"]
+
+    @property
+    def keyword_arguments(self) -> list[ArgumentView]:
+        return [a for a in self.arguments if a.location != "path"]
+
+    def located(self, location: str) -> list[ArgumentView]:
+        return [a for a in self.arguments if a.location == location]
+
+    def returns(self, prefix: str) -> str:
+        """The return annotation of the sync (prefix "") or async ("Async") method."""
+        if self.page:
+            return f"{prefix or 'Sync'}Page[{self.page.item_annotation}]"
+        if self.response_kind == "binary":
+            return f"{prefix}BinaryResponse"
+        if self.response_kind == "stream":
+            return f"{prefix}Stream[Any]"
+        if self.streams:
+            return f"Union[{self.return_annotation}, {prefix}Stream[{self.stream_cast}]]"
+        return self.return_annotation
+
+    def closing(self, returns: str, body: str = "") -> Layout:
+        """The signature's last line, `) -> ReturnType:` (an overload's ends in ` ...`)."""
+        return bracketed(") -> ", returns, ":" + body, 4)
+
+    def call(self, prefix: str) -> str:
+        """The method's call of its Endpoint (awaited in the async method)."""
+        assert self.endpoint is not None
+        return f"{'await ' if prefix else ''}self._client.call({self.endpoint.name}, locals())"
+
+    def call_fits(self, prefix: str) -> bool:
+        """Whether `return cast(..., <call>)` fits on one line."""
+        return fits(f"return cast({string_literal(self.returns(prefix))}, {self.call(prefix)})", 8)
+
+
+@dataclass
+class EndpointView:
+    """The module-level `Endpoint(...)` a method calls: its constant and constructor arguments.
+
+    Each argument is a (keyword prefix, value) pair.
+    """
+
+    name: str
+    arguments: list[tuple[str, str | Display]]
+
+    @property
+    def line(self) -> str:
+        return f"{self.name} = Endpoint({', '.join(prefix + _flat(value) for prefix, value in self.arguments)})"
+
+    @property
+    def one_line(self) -> bool:
+        return fits(self.line)
+
+    @property
+    def argument_layouts(self) -> list[Layout]:
+        return [
+            bracketed(prefix, value, ",", 4) if isinstance(value, str) else collection(prefix, value, ",", 4)
+            for prefix, value in self.arguments
+        ]
+
+
+def _flat(value: str | Display) -> str:
+    return value if isinstance(value, str) else value.flat
+
+
+def _method_view(
+    operation: Operation,
+    method_name: str,
+    model: ApiModel,
+    annotators: tuple[Annotator, Annotator],
+    credentials: dict[str, CredentialView],
+    binary: bool = False,
+) -> MethodView:
+    inputs, outputs = annotators
+    taken: set[str] = set()
+    arguments: list[ArgumentView] = []
+    query_styles: list[tuple[str, str, bool]] = []
+    for parameter in operation.parameters:
+        if parameter.location == "cookie":
+            continue
+        arguments.append(parameter_argument(parameter, inputs, taken))
+        if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
+            query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
+                                 parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
+    body_kind, from_body = body_arguments(operation, model, inputs, taken)
+    arguments.extend(from_body)
+    path_order = {name: operation.path.find("{" + name + "}") for name in (p.name for p in operation.parameters)}
+    arguments.sort(key=lambda a: (a.location != "path", not a.required,
+                                  path_order.get(a.wire_name, 0) if a.location == "path" else 0))  # fmt: skip
+    response_kind, return_annotation, cast_to, accept = choose_response(operation, outputs)
+    if binary:
+        response_kind, return_annotation, cast_to, accept = "binary", "BinaryResponse", None, "application/octet-stream"
+    return MethodView(
+        name=method_name,
+        http_method=operation.method.lower(),
+        path=operation.path,
+        arguments=arguments,
+        body_kind=body_kind,
+        response_kind=response_kind,
+        return_annotation=return_annotation,
+        cast_to=cast_to,
+        accept=string_literal(accept) if accept else None,
+        doc=_method_doc(operation, arguments, credentials),
+        query_styles=query_styles,
+        operation_id=string_literal(operation.operation_id or operation.name),
+    )
+
+
+def method_view(
+    operation: Operation,
+    method_name: str,
+    model: ApiModel,
+    annotators: tuple[Annotator, Annotator],
+    credentials: dict[str, CredentialView],
+    config: GeneratorConfig,
+) -> MethodView:
+    """The method for one operation, with the config's choices for it (keyed by id or `METHOD /path`).
+
+    `annotators` are the resource module's (inputs, outputs): they record what the module imports.
+    """
+    keys = (operation.operation_id, f"{operation.method.upper()} {operation.path}")
+    binary = any(k in config.binary_responses for k in keys)
+    method = _method_view(operation, method_name, model, annotators, credentials, binary)
+    method.open_body = method.body_kind == "json" and any(k in config.open_bodies for k in keys)
+    configured = next((config.streams[k] for k in keys if k in config.streams), None)
+    stream = streaming(method.arguments, method.response_kind, operation, model, annotators[1], configured)
+    if stream is not None:
+        method.stream_argument, method.stream_cast = stream
+    paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
+    method.page = None if paging == "none" else pagination(operation, model, annotators[1], paging)
+    method.endpoint = _endpoint_view(method, operation)
+    return method
+
+
+def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
+    """The Endpoint arguments that route the method's arguments (everything else takes its default)."""
+    rest = {"none": "query", "json": "json", "multipart": "form", "json_value": "value"}[method.body_kind]
+    path = method.path
+    for argument in method.path_arguments:
+        path = path.replace("{" + argument.wire_name + "}", "{" + argument.name + "}")
+    arguments: list[tuple[str, str | Display]] = [("", string_literal(method.http_method)), ("", string_literal(path))]
+    if method.cast_to:
+        arguments.append(("lambda: ", method.cast_to))
+    if method.response_kind != "json":
+        arguments.append(("response=", string_literal(method.response_kind)))
+    if rest != "query":
+        arguments.append(("rest=", string_literal(rest)))
+        query = [a.name for a in method.located("query")]
+        if query:
+            arguments.append(("query=", Display("(", ")", [string_literal(n) for n in query])))
+    headers = [a.name for a in method.located("header")]
+    if headers:
+        arguments.append(("headers=", Display("(", ")", [string_literal(n) for n in headers])))
+    renamed = {a.name: a.wire_name for a in method.keyword_arguments if a.location != "whole_body"}
+    renamed = {name: wire for name, wire in renamed.items() if name != wire}
+    if renamed:
+        arguments.append(("wire=", Display("{", "}", [f"{string_literal(k)}: {string_literal(v)}" for k, v in renamed.items()])))
+    body_argument = next((a.name for a in method.arguments if a.location == "whole_body"), None)
+    if rest == "value":
+        body_argument = method.located("body")[0].name
+    if body_argument:
+        arguments.append(("body_argument=", string_literal(body_argument)))
+    if method.accept:
+        arguments.append(("accept=", method.accept))
+    if method.query_styles:
+        arguments.append(("styles=", Display("{", "}", [f"{name}: ({style}, {explode})" for name, style, explode in method.query_styles])))
+    if method.streams:
+        arguments.append(("stream=", f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast})"))
+    if method.page:
+        size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
+        arguments.append(("page=", f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})"))
+    return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
+
+
+def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials: dict[str, CredentialView]) -> str:
+    lines = [docstring_text(operation.summary or operation.name)]
+    description = docstring_text(operation.description)
+    if description and description != lines[0]:
+        lines += ["", description]
+    lines += ["", f"{operation.method.upper()} {docstring_text(operation.path)}"]
+    if operation.security:
+        lines += ["", "Credentials (any one of these combinations):"]
+        for requirement in operation.security:
+            names = [credentials[s].argument if s in credentials else docstring_text(s) for s in requirement]
+            lines.append("    - " + (" + ".join(names) if names else "none"))
+    documented = [a for a in arguments if a.doc]
+    if documented:
+        lines += ["", "Args:"]
+        for argument in documented:
+            first, *rest = argument.doc.split("\n")
+            lines.append(f"    {argument.name}: {first}")
+            lines.extend(f"        {line}" if line else "" for line in rest)
+    return "\n".join(lines)

@@ -1,0 +1,265 @@
+"""Response models: one view per schema, grouped into modules whose imports never form a cycle.
+
+Decides each model's fields (names, annotations, aliases, defaults), the order models are
+defined in, which module each lands in, and what each module imports and rebuilds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.model.ir import AliasSchema, ObjectSchema, SchemaDef, is_nullable, references, schema_references
+from generator.names import module_name, python_identifier
+from generator.render.annotations import Annotator
+from generator.render.escape import docstring_text, string_literal
+from generator.render.graph import strongly_connected_components
+from generator.render.layout import Layout, bracketed, defaulted, fits
+from generator.render.views.common import MODEL_RESERVED, ImportView, unique
+
+@dataclass
+class FieldView:
+    name: str
+    annotation: str
+    default: str | None
+    alias: str | None
+    doc: str
+
+    @property
+    def layout(self) -> Layout:
+        """The field's line in its class."""
+        target = f"{self.name}: {self.annotation}"
+        if self.alias:
+            default = "" if self.default is None else f"default={self.default}, "
+            return defaulted(target, f"Field({default}alias={self.alias})", 4)
+        if self.default is not None:
+            return defaulted(target, self.default, 4)
+        return bracketed(f"{self.name}: ", self.annotation, "", 4)
+
+
+@dataclass
+class ModelView:
+    name: str
+    kind: Literal["object", "alias"]
+    doc: str
+    bases: list[str] = field(default_factory=list)
+    fields: list[FieldView] = field(default_factory=list)
+    annotation: str = ""
+
+    @property
+    def layout(self) -> Layout:
+        """An alias's assignment, or a class's first line."""
+        if self.kind == "alias":
+            return bracketed(f"{self.name} = ", self.annotation, "", 0)
+        return bracketed("class ", f"{self.name}({', '.join(self.bases)})", ":", 0)
+
+
+@dataclass
+class ExportsView:
+    """An `__all__` list, on one line when it fits."""
+
+    names: list[str]
+
+    @property
+    def one_line(self) -> bool:
+        return fits("__all__ = [" + ", ".join(string_literal(n) for n in self.names) + "]")
+
+
+@dataclass
+class ModelModuleView:
+    module: str
+    models: list[ModelView]
+    imports: list[ImportView]
+    rebuild: list[str]
+    uses_discriminator: bool
+    typing_names: list[str]
+    uses_field: bool
+    uses_base_model: bool
+    exports: ExportsView
+
+
+def model_module_views(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
+    """Models grouped into modules whose imports never form a cycle.
+
+    Each component schema gets a module, and the inline models it alone uses (its
+    `...Item`, `...Defaults` parts) live beside it. Mutually recursive schemas share one.
+    """
+    graph = {name: sorted(schema_references(schema)) for name, schema in schemas.items()}
+    components = strongly_connected_components(graph)  # dependencies first
+    group_of = _module_groups(schemas, graph, components)
+    module_of: dict[str, str] = {}
+    taken: set[str] = set()
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(schemas):
+        members[group_of[name]].append(name)
+    for group in sorted(members):
+        base = module_name(group, "model")
+        module, counter = base, 2
+        while module in taken:
+            module = f"{base}_{counter}"
+            counter += 1
+        taken.add(module)
+        for name in members[group]:
+            module_of[name] = module
+    by_module: dict[str, list[list[str]]] = defaultdict(list)
+    for component in components:
+        by_module[module_of[component[0]]].append(component)
+    views = [_model_module_view(module, parts, schemas, module_of) for module, parts in by_module.items()]
+    views.sort(key=lambda v: v.module)
+    return views, dict(sorted(module_of.items()))
+
+
+def _module_groups(
+    schemas: dict[str, SchemaDef], graph: dict[str, list[str]], components: list[list[str]]
+) -> dict[str, str]:
+    """Schema name -> the name its module is named after."""
+    referrers: dict[str, list[str]] = defaultdict(list)
+    for name, targets in graph.items():
+        for target in targets:
+            if target != name:
+                referrers[target].append(name)
+    parent = {name: name for name in schemas}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    def join(a: str, b: str, into_first: bool = False) -> None:
+        first, second = root(a), root(b)
+        if first != second:  # named after its owner, else its component schema, else its first name
+            keep, drop = (first, second) if into_first else sorted((first, second), key=lambda n: (schemas[n].inline, n))
+            parent[drop] = keep
+
+    for component in components:
+        for name in component[1:]:
+            join(component[0], name)
+    for name in sorted(schemas):
+        users = referrers.get(name, [])
+        if schemas[name].inline and len(set(users)) == 1:
+            join(users[0], name, into_first=True)
+    # Two groups that import each other are merged, so module imports stay acyclic.
+    while True:
+        group_graph: dict[str, set[str]] = defaultdict(set)
+        for name, targets in graph.items():
+            group_graph[root(name)] |= {root(t) for t in targets if t in schemas} - {root(name)}
+        cycles = [c for c in strongly_connected_components({g: sorted(t) for g, t in group_graph.items()}) if len(c) > 1]
+        if not cycles:
+            return {name: root(name) for name in schemas}
+        for cycle in cycles:
+            for group in cycle[1:]:
+                join(cycle[0], group)
+
+
+def _model_module_view(
+    module: str, components: list[list[str]], schemas: dict[str, SchemaDef], module_of: dict[str, str]
+) -> ModelModuleView:
+    imports: dict[str, set[str]] = defaultdict(set)
+    models: list[ModelView] = []
+    rebuild: list[str] = []
+    uses_discriminator = False
+    for component in components:  # dependencies first, so most names exist before they are used
+        local = set(component)
+        cyclic = len(component) > 1 or _self_referencing(component[0], schemas)
+        for name in _definition_order(component, schemas):
+            view, used, discriminated = _model_view(schemas[name], schemas, local)
+            models.append(view)
+            uses_discriminator |= discriminated
+            for other in used:
+                if module_of[other] != module:
+                    imports[module_of[other]].add(other)
+            if cyclic and view.kind == "object":
+                rebuild.append(view.name)
+    annotations = [f.annotation for m in models for f in m.fields] + [m.annotation for m in models]
+    return ModelModuleView(
+        module=module,
+        models=models,
+        imports=[ImportView(source, sorted(names)) for source, names in sorted(imports.items())],
+        rebuild=rebuild,
+        uses_discriminator=uses_discriminator,
+        typing_names=_typing_names(annotations),
+        uses_field=any(f.alias for m in models for f in m.fields),
+        uses_base_model=any("BaseModel" in m.bases for m in models),
+        exports=ExportsView([m.name for m in models]),
+    )
+
+
+_TYPING_NAMES = ("Any", "Dict", "List", "Literal", "Optional", "Union")
+_STRING_LITERAL = re.compile(r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _typing_names(annotations: Iterable[str]) -> list[str]:
+    """The `typing` names annotations use (quoted forward references included)."""
+    used: set[str] = set()
+    for annotation in annotations:
+        unquoted = annotation[1:-1] if annotation[:1] in "'\"" and annotation[-1:] == annotation[:1] else annotation
+        used.update(_IDENTIFIER.findall(_STRING_LITERAL.sub("", unquoted)))
+    return [name for name in _TYPING_NAMES if name in used]
+
+
+def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
+    return name in schema_references(schemas[name])
+
+
+def _definition_order(component: list[str], schemas: dict[str, SchemaDef]) -> list[str]:
+    """Bases before subclasses; aliases after the classes, each after the aliases it uses."""
+    local = set(component)
+    ordered: list[str] = []
+    placed: set[str] = set()
+
+    def place(name: str, trail: set[str]) -> None:
+        if name in placed or name in trail:
+            return
+        schema = schemas[name]
+        trail = trail | {name}
+        needs = schema.bases if isinstance(schema, ObjectSchema) else sorted(references(schema.type) & local)
+        for other in needs:
+            if other in local:
+                place(other, trail)
+        placed.add(name)
+        ordered.append(name)
+
+    for name in sorted(component, key=lambda n: (isinstance(schemas[n], AliasSchema), n)):
+        place(name, set())
+    return ordered
+
+
+def _model_view(
+    schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]
+) -> tuple[ModelView, set[str], bool]:
+    """The view of one model, the schema names it uses, and whether it needs the discriminator helpers."""
+    annotator = Annotator(schemas, discriminate=True)
+    if isinstance(schema, AliasSchema):
+        annotation = annotator.annotate(schema.type)
+        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation)
+        return view, annotator.used, annotator.uses_discriminator
+    fields: list[FieldView] = []
+    taken: set[str] = set()
+    for prop in schema.properties:
+        name = unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken)
+        annotation = annotator.annotate(prop.type)
+        if not prop.required and not is_nullable(prop.type):
+            annotation = f"Optional[{annotation}]"
+        if references(prop.type) & local:  # defined later in this module, or recursive
+            annotation = string_literal(annotation)
+        fields.append(
+            FieldView(
+                name=name,
+                annotation=annotation,
+                default=None if prop.required else "None",
+                alias=string_literal(prop.name) if name != prop.name else None,
+                doc=docstring_text(prop.description),
+            )
+        )
+    bases = schema.bases or ["BaseModel"]
+    annotator.used |= set(schema.bases)
+    return (
+        ModelView(schema.name, "object", docstring_text(schema.description), bases=bases, fields=fields),
+        annotator.used,
+        annotator.uses_discriminator,
+    )

@@ -1,0 +1,94 @@
+"""What a method returns: a JSON model, binary content, an event stream, a Stream of events or a page.
+
+Decides the response kind and annotation, the streaming argument and event type, and the
+paging scheme of list operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.model.ir import ApiModel, ArrayType, ObjectSchema, Operation, PrimitiveType, RefType, TypeExpr
+from generator.render.annotations import Annotator
+from generator.render.views.arguments import ArgumentView
+from generator.render.views.common import JSON_TYPES, all_properties
+
+@dataclass
+class PageView:
+    """How a list operation pages: by cursor (`after` = last item's id) or by page number."""
+
+    kind: Literal["cursor", "page"]
+    item_annotation: str
+    page_parameter: str
+    size_parameter: str | None = None
+
+
+def choose_response(
+    operation: Operation, outputs: Annotator
+) -> tuple[Literal["json", "binary", "stream", "none"], str, str | None, str | None]:
+    """How the method returns: (kind, return annotation, cast_to expression, Accept header)."""
+    successes = [r for r in operation.responses if r.status.startswith("2")] or [
+        r for r in operation.responses if r.status == "default"
+    ]
+    for response in successes:
+        for media in response.contents:
+            content_type = media.content_type.split(";")[0].strip().lower()
+            if content_type in JSON_TYPES or content_type.endswith("+json"):
+                annotation = outputs.annotate(media.type)
+                return "json", annotation, annotation, None
+            if content_type == "text/event-stream":
+                return "stream", "Stream[Any]", "Any", media.content_type
+            if content_type.startswith(("application/octet-stream", "audio/", "image/", "video/")) or (
+                isinstance(media.type, PrimitiveType) and media.type.format == "binary"
+            ):
+                return "binary", "BinaryResponse", None, media.content_type
+    if successes and any(r.contents for r in successes):
+        return "json", "Any", None, None
+    return "none", "None", None, None
+
+
+def streaming(
+    arguments: list[ArgumentView],
+    response_kind: str,
+    operation: Operation,
+    model: ApiModel,
+    outputs: Annotator,
+    configured: str | None,
+) -> tuple[str, str] | None:
+    """`stream=True` returns a Stream of event models: (the stream argument, the event annotation).
+
+    The config names the event model, or else the spec's event stream response does; None when
+    the operation has no `stream` body field or does not return JSON.
+    """
+    stream_argument = next((a.name for a in arguments if a.location == "body" and a.wire_name == "stream"), None)
+    event_type: TypeExpr | None = RefType(configured) if configured and configured in model.schemas else None
+    if event_type is None:
+        event_type = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
+                           if m.content_type.startswith("text/event-stream")), None)  # fmt: skip
+    if stream_argument is None or event_type is None or response_kind != "json":
+        return None
+    return stream_argument, outputs.annotate(event_type)
+
+
+def pagination(operation: Operation, model: ApiModel, outputs: Annotator, forced: str | None) -> PageView | None:
+    """Recognise the paging scheme from the query parameters and the response's shape."""
+    query = {p.name for p in operation.parameters if p.location == "query"}
+    response = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
+                     if m.content_type == "application/json"), None)  # fmt: skip
+    schema = model.schemas.get(response.name) if isinstance(response, RefType) else None
+    if operation.method != "get" or not isinstance(schema, ObjectSchema):
+        return None
+    fields = {p.name: p.type for p in all_properties(schema, model.schemas)}
+    data = fields.get("data")
+    if not isinstance(data, ArrayType):
+        return None
+    items = outputs.annotate(data.items)
+    cursor = "after" in query and "has_more" in fields
+    page_parameter = next((p for p in ("current_page", "page") if p in query), None)
+    numbered = page_parameter is not None and "page_size" in query and "total" in fields
+    if forced == "cursor" or (forced is None and cursor):
+        return PageView("cursor", items, "after")
+    if page_parameter and (forced == "page" or (forced is None and numbered)):
+        return PageView("page", items, page_parameter, "page_size")
+    return None
