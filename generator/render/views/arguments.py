@@ -25,7 +25,7 @@ from generator.model.ir import (
 )
 from generator.names import python_identifier
 from generator.render.annotations import Annotator
-from generator.render.escape import docstring_text
+from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Layout, bracketed, split_brackets
 from generator.render.views.common import JSON_TYPES, METHOD_RESERVED, all_properties, unique
 
@@ -46,6 +46,30 @@ class ArgumentView:
         return bracketed(f"{self.name}: ", self.annotation, default + ",", 8)
 
 
+def method_arguments(
+    operation: Operation, model: ApiModel, inputs: Annotator
+) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView], list[tuple[str, str, bool]]]:
+    """The body's kind, the arguments (path ones first, in path order; then required before optional)
+    and the query parameters serialised other than `form`, exploded: (name, style, explode) literals.
+    """
+    taken: set[str] = set()
+    arguments: list[ArgumentView] = []
+    query_styles: list[tuple[str, str, bool]] = []
+    for parameter in operation.parameters:
+        if parameter.location == "cookie":
+            continue
+        arguments.append(_parameter_argument(parameter, inputs, taken))
+        if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
+            query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
+                                 parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
+    body_kind, from_body = _body_arguments(operation, model, inputs, taken)
+    arguments.extend(from_body)
+    path_order = {name: operation.path.find("{" + name + "}") for name in (p.name for p in operation.parameters)}
+    arguments.sort(key=lambda a: (a.location != "path", not a.required,
+                                  path_order.get(a.wire_name, 0) if a.location == "path" else 0))  # fmt: skip
+    return body_kind, arguments, query_styles
+
+
 def _or_not_given(annotation: str) -> str:
     """`Union[annotation, NotGiven]`, with a union's members listed once rather than nested."""
     parts = split_brackets(annotation) if annotation.startswith("Union[") else None
@@ -53,7 +77,7 @@ def _or_not_given(annotation: str) -> str:
     return "Union[" + ", ".join([*members, "NotGiven"]) + "]"
 
 
-def parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]) -> ArgumentView:
+def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]) -> ArgumentView:
     annotation = inputs.annotate(parameter.type)
     if not parameter.required:
         annotation = _or_not_given(annotation)
@@ -67,7 +91,7 @@ def parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str])
     )
 
 
-def body_arguments(
+def _body_arguments(
     operation: Operation, model: ApiModel, inputs: Annotator, taken: set[str]
 ) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView]]:
     body = operation.request_body

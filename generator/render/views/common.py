@@ -41,6 +41,7 @@ class ImportView:
 
 
 def unique(name: str, taken: set[str]) -> str:
+    """`name`, or `name_2`, `name_3`... the first not yet taken; recorded as taken."""
     candidate, counter = name, 2
     while candidate in taken:
         candidate = f"{name}_{counter}"
@@ -50,6 +51,7 @@ def unique(name: str, taken: set[str]) -> str:
 
 
 def all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list[Property]:
+    """The schema's properties with its bases' (inherited first; its own override them)."""
     inherited: list[Property] = []
     for base in schema.bases:
         base_schema = schemas.get(base)

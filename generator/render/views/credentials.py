@@ -32,6 +32,7 @@ CONSTRUCTOR_RESERVED = RESERVED | frozenset(
 
 
 def credential_views(model: ApiModel, config: GeneratorConfig) -> list[CredentialView]:
+    """One constructor argument per security scheme, named by the config or after the scheme."""
     views: list[CredentialView] = []
     taken: set[str] = set()
     for name, scheme in model.security_schemes.items():

@@ -14,7 +14,7 @@ from generator.model.ir import ApiModel, Operation
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Layout, bracketed, collection, fits
-from generator.render.views.arguments import ArgumentView, body_arguments, parameter_argument
+from generator.render.views.arguments import ArgumentView, method_arguments
 from generator.render.views.credentials import CredentialView
 from generator.render.views.returns import PageView, choose_response, pagination, streaming
 
@@ -109,49 +109,6 @@ def _flat(value: str | Display) -> str:
     return value if isinstance(value, str) else value.flat
 
 
-def _method_view(
-    operation: Operation,
-    method_name: str,
-    model: ApiModel,
-    annotators: tuple[Annotator, Annotator],
-    credentials: dict[str, CredentialView],
-    binary: bool = False,
-) -> MethodView:
-    inputs, outputs = annotators
-    taken: set[str] = set()
-    arguments: list[ArgumentView] = []
-    query_styles: list[tuple[str, str, bool]] = []
-    for parameter in operation.parameters:
-        if parameter.location == "cookie":
-            continue
-        arguments.append(parameter_argument(parameter, inputs, taken))
-        if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
-            query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
-                                 parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
-    body_kind, from_body = body_arguments(operation, model, inputs, taken)
-    arguments.extend(from_body)
-    path_order = {name: operation.path.find("{" + name + "}") for name in (p.name for p in operation.parameters)}
-    arguments.sort(key=lambda a: (a.location != "path", not a.required,
-                                  path_order.get(a.wire_name, 0) if a.location == "path" else 0))  # fmt: skip
-    response_kind, return_annotation, cast_to, accept = choose_response(operation, outputs)
-    if binary:
-        response_kind, return_annotation, cast_to, accept = "binary", "BinaryResponse", None, "application/octet-stream"
-    return MethodView(
-        name=method_name,
-        http_method=operation.method.lower(),
-        path=operation.path,
-        arguments=arguments,
-        body_kind=body_kind,
-        response_kind=response_kind,
-        return_annotation=return_annotation,
-        cast_to=cast_to,
-        accept=string_literal(accept) if accept else None,
-        doc=_method_doc(operation, arguments, credentials),
-        query_styles=query_styles,
-        operation_id=string_literal(operation.operation_id or operation.name),
-    )
-
-
 def method_view(
     operation: Operation,
     method_name: str,
@@ -164,16 +121,33 @@ def method_view(
 
     `annotators` are the resource module's (inputs, outputs): they record what the module imports.
     """
+    inputs, outputs = annotators
     keys = (operation.operation_id, f"{operation.method.upper()} {operation.path}")
-    binary = any(k in config.binary_responses for k in keys)
-    method = _method_view(operation, method_name, model, annotators, credentials, binary)
-    method.open_body = method.body_kind == "json" and any(k in config.open_bodies for k in keys)
+    body_kind, arguments, query_styles = method_arguments(operation, model, inputs)
+    response_kind, return_annotation, cast_to, accept = choose_response(operation, outputs)
+    if any(k in config.binary_responses for k in keys):
+        response_kind, return_annotation, cast_to, accept = "binary", "BinaryResponse", None, "application/octet-stream"
     configured = next((config.streams[k] for k in keys if k in config.streams), None)
-    stream = streaming(method.arguments, method.response_kind, operation, model, annotators[1], configured)
-    if stream is not None:
-        method.stream_argument, method.stream_cast = stream
+    stream_argument, stream_cast = streaming(arguments, response_kind, operation, model, outputs, configured) or (None, None)
     paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
-    method.page = None if paging == "none" else pagination(operation, model, annotators[1], paging)
+    method = MethodView(
+        name=method_name,
+        http_method=operation.method.lower(),
+        path=operation.path,
+        arguments=arguments,
+        body_kind=body_kind,
+        response_kind=response_kind,
+        return_annotation=return_annotation,
+        cast_to=cast_to,
+        accept=string_literal(accept) if accept else None,
+        doc=_method_doc(operation, arguments, credentials),
+        query_styles=query_styles,
+        operation_id=string_literal(operation.operation_id or operation.name),
+        open_body=body_kind == "json" and any(k in config.open_bodies for k in keys),
+        stream_argument=stream_argument,
+        stream_cast=stream_cast,
+        page=None if paging == "none" else pagination(operation, model, outputs, paging),
+    )
     method.endpoint = _endpoint_view(method, operation)
     return method
 
