@@ -50,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--changelog", type=Path, metavar="OLD_SPEC",
                                  help="also write CHANGELOG.md into the output: the changes since OLD_SPEC")  # fmt: skip
     diff = commands.add_parser("diff", help="classify the changes between two versions of a spec")
-    diff.add_argument("old", type=Path, help="the older spec")
-    diff.add_argument("new", type=Path, help="the newer spec")
+    diff.add_argument("old", type=Path, nargs="?", help="the older spec")
+    diff.add_argument("new", type=Path, nargs="?", help="the newer spec")
     diff.add_argument("--config", type=Path, default=None, help="generator config (naming and severities)")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
@@ -172,6 +172,8 @@ def _diff(args: argparse.Namespace) -> int:
     if args.rules:
         print(diff.rules_table(), end="")
         return EXIT_OK
+    if args.old is None or args.new is None:
+        raise GeneratorError("diff needs two specs: diff OLD NEW (only --rules needs none)")
     config = resolve_config(Options(config=_config_path(args)))
     changes = diff.compare(build_model_only(args.old, config), build_model_only(args.new, config),
                            config.change_severities)  # fmt: skip

@@ -125,8 +125,9 @@ def test_diff_formats(tmp_path: Path, old: Path) -> None:
     assert as_json["summary"] == {"breaking": 1, "warning": 0, "non-breaking": 0}
     assert as_json["changes"][0]["rule"] == "operation-removed"
     markdown = run("diff", str(old), str(new), "--format", "markdown").stdout
-    assert "| breaking | `operation-removed` | `GET /models` |" in markdown
-    rules = run("diff", str(old), str(new), "--rules").stdout
+    assert "### `client.models.list` (GET /models)" in markdown
+    assert "| breaking | `operation-removed` | client.models.list is gone |  |" in markdown
+    rules = run("diff", "--rules").stdout
     assert "| `model-renamed` | breaking |" in rules
 
 

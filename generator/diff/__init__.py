@@ -29,6 +29,6 @@ def compare(old: ApiModel, new: ApiModel, severities: dict[str, str] | None = No
     """Every change from old to new, classified; `severities` overrides a rule's default."""
     report = Report(severities or {})
     ctx = Context(old, new, sdk.renamed_models(old, new), report)
-    operations.compare_operations(ctx)
-    sdk.compare_models(ctx)
+    kept = operations.compare_operations(ctx)
+    sdk.compare_models(ctx, kept)
     return list(report.changes.values())

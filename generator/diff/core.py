@@ -71,7 +71,8 @@ class Place:
     schema: str = ""
     arguments: bool = False
     """The fields here are the method's keyword arguments (the top of a JSON request body)."""
-    parameter: bool = False
+    type_rule: Rule | None = None
+    """The rule for a type changed outright here, when it is not the direction's own."""
     visited: set[tuple[str, str]] = field(default_factory=set)
     depth: int = 0
 

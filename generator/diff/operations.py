@@ -42,7 +42,8 @@ def match_operations(old: list[Operation], new: list[Operation]) -> tuple[
     return sorted(pairs, key=lambda p: order(p[0])), sorted(removed, key=order), sorted(added, key=order)
 
 
-def compare_operations(ctx: Context) -> None:
+def compare_operations(ctx: Context) -> list[Operation]:
+    """Compare every operation; return the old operations that still exist."""
     pairs, removed, added = match_operations(ctx.old.operations, ctx.new.operations)
     for op in removed:
         site = Site.of(op)
@@ -59,3 +60,4 @@ def compare_operations(ctx: Context) -> None:
         parameters.compare_parameters(ctx, site, was, now)
         request_bodies.compare_request_bodies(ctx, site, was, now)
         responses.compare_responses(ctx, site, was, now)
+    return [was for was, _ in pairs]

@@ -33,6 +33,9 @@ PATH_PARAMETER_RENAMED = rule(
 PARAMETER_BECAME_REQUIRED = rule(
     "parameter-became-required", "breaking", "an optional parameter became required",
     "query limit now required: client.pets.list() needs limit=")  # fmt: skip
+PARAMETER_TYPE_CHANGED = rule(
+    "parameter-type-changed", "breaking", "a parameter's type changed",
+    "client.pets.list(limit=...): str -> int")  # fmt: skip
 PARAMETER_BECAME_OPTIONAL = rule(
     "parameter-became-optional", "non-breaking", "a required parameter became optional",
     "query limit now optional: client.pets.list() may omit limit=")  # fmt: skip
@@ -85,5 +88,5 @@ def compare_parameters(ctx: Context, site: Site, was: Operation, now: Operation)
             rule_ = PARAMETER_BECAME_REQUIRED if after_param.required else PARAMETER_BECAME_OPTIONAL
             required = "required" if after_param.required else "optional"
             ctx.report.add(rule_, site, f"{key[0]} parameter {after_param.name} is now {required}", argument)
-        place = Place(site, "request", argument, parameter=True)
+        place = Place(site, "request", argument, type_rule=PARAMETER_TYPE_CHANGED)
         walk.compare_types(ctx, place, before_param.type, after_param.type)

@@ -10,7 +10,7 @@ import json
 
 from generator.diff.core import MODELS_SITE, Context, Site
 from generator.diff.rules import declarer
-from generator.model.ir import ApiModel, ObjectSchema, SchemaDef
+from generator.model.ir import ApiModel, ObjectSchema, Operation, SchemaDef, reachable
 
 rule = declarer("sdk")
 
@@ -41,11 +41,22 @@ def renamed_models(old: ApiModel, new: ApiModel) -> dict[str, str]:
     return {name: came[shape] for name, shape in sorted(gone.items()) if shape in came}
 
 
-def compare_models(ctx: Context) -> None:
+def _used_by(model: ApiModel, operations: list[Operation]) -> set[str]:
+    types = [p.type for op in operations for p in op.parameters]
+    types += [m.type for op in operations if op.request_body for m in op.request_body.contents]
+    types += [m.type for op in operations for r in op.responses for m in r.contents]
+    return reachable(types, model.schemas)
+
+
+def compare_models(ctx: Context, kept: list[Operation]) -> None:
+    """`kept`: the old operations that still exist (an inline class of a removed one goes with it)."""
     old, new = ctx.old, ctx.new
     for old_name, new_name in ctx.renamed.items():
         ctx.report.add(MODEL_RENAMED, Site(MODELS_SITE), f"{old_name} is now {new_name}", old_name)
+    still_used = _used_by(old, kept)
     for name in sorted(old.schemas.keys() - new.schemas.keys() - ctx.renamed.keys()):
+        if old.schemas[name].inline and name not in still_used:
+            continue
         ctx.report.add(MODEL_REMOVED, Site(MODELS_SITE), f"{name} no longer exists", name)
     for name in sorted(new.schemas.keys() - old.schemas.keys() - set(ctx.renamed.values())):
         if not new.schemas[name].inline:

@@ -49,9 +49,6 @@ REQUEST_TYPE_CHANGED = rule(
 RESPONSE_TYPE_CHANGED = rule(
     "response-type-changed", "breaking", "a response field's or body's type changed",
     "Pet.age: str -> int")  # fmt: skip
-PARAMETER_TYPE_CHANGED = rule(
-    "parameter-type-changed", "breaking", "a parameter's type changed",
-    "client.pets.list(limit=...): str -> int")  # fmt: skip
 
 
 def compare_enums(ctx: Context, place: Place, was: EnumType, now: EnumType) -> None:
@@ -99,8 +96,8 @@ def compare_unions(ctx: Context, place: Place, was: TypeExpr, now: TypeExpr) -> 
 
 def type_changed(ctx: Context, place: Place, was: TypeExpr, now: TypeExpr) -> None:
     """A type replaced by another one (not a union widened or narrowed)."""
-    if place.parameter:
-        rule_ = PARAMETER_TYPE_CHANGED
+    if place.type_rule is not None:
+        rule_ = place.type_rule
     elif place.direction == "request":
         rule_ = REQUEST_TYPE_CHANGED
     else:
