@@ -224,10 +224,21 @@ print(len(data), OPERATIONS[0].call_path)
     assert ROOT.is_dir()
 
 
-def test_update_spec_dry_run() -> None:
-    result = subprocess.run(["make", "-s", "update-spec", "DRY_RUN=1"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert "would fetch https://" in result.stdout and "specs/portkey.yaml" in result.stdout
+def test_update_spec_dry_run_prints_the_grouped_report(tmp_path: Path) -> None:
+    spec = base_spec()
+    spec["components"]["schemas"]["CreateSpeechRequest"]["required"].append("speed")
+    newer = edited(tmp_path, "newer", spec)
+    before = SEED_SPEC.read_bytes()
+    for source in (str(newer), newer.as_uri()):
+        result = subprocess.run(["make", "-s", "update-spec", "DRY_RUN=1", f"SPEC_URL={source}"], cwd=ROOT,
+                                capture_output=True, text=True)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        method = lines.index("client.audio.speech.create  (POST /audio/speech)")
+        assert "request-field-became-required" in lines[method + 1] and "speed= is now required" in lines[method + 1]
+        assert "client.models.list  (GET /models)" in lines  # in the newer spec's base, not in the seed: added
+        assert f"would replace specs/portkey.yaml with {source}" in lines
+    assert SEED_SPEC.read_bytes() == before
 
 
 def test_pre_commit_hook_runs_the_drift_check() -> None:
