@@ -43,6 +43,8 @@ class GeneratorConfig:
     pagination: dict[str, str] = field(default_factory=dict)
     change_severities: dict[str, str] = field(default_factory=dict)
     spec_url: str | None = None
+    overlays: tuple[Path, ...] = ()
+    """OpenAPI Overlay files applied in order after loading (written relative to the config)."""
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -106,6 +108,7 @@ def load_config(path: Path | None) -> GeneratorConfig:
         pagination={str(k): str(v) for k, v in (raw.get("pagination") or {}).items()},
         change_severities={str(k): str(v) for k, v in (raw.get("change_severities") or {}).items()},
         spec_url=raw.get("spec_url"),
+        overlays=tuple(path.parent / str(o) for o in raw.get("overlays") or ()),
         source=path,
     )
 

@@ -38,11 +38,16 @@ class Document:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     url: str | None = None
     """Where a remote document was fetched from (None for local files)."""
+    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    """Nodes written by an overlay: pointer -> (overlay file, line, column)."""
 
     def locate(self, pointer: str) -> SourceLocation:
         """The location of pointer, or of its nearest ancestor that has one."""
         probe = pointer
         while True:
+            origin = self.origins.get(probe)
+            if origin is not None:
+                return SourceLocation(origin[0], origin[1], origin[2], pointer)
             position = self.positions.get(probe)
             if position is not None:
                 return SourceLocation(str(self.path), position[0], position[1], pointer)
