@@ -71,9 +71,10 @@ def load_config(path: Path | None) -> GeneratorConfig:
     except OSError as error:
         raise GeneratorError(f"cannot read config: {error.strerror}", SourceLocation(str(path))) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + 1 if mark else None
-        raise GeneratorError(f"invalid YAML: {error.problem}", SourceLocation(str(path), line)) from None
+        from generator.load.yaml_errors import describe
+
+        problem, line, _ = describe(error, path.read_text(encoding="utf-8"))
+        raise GeneratorError(f"invalid YAML: {problem}", SourceLocation(str(path), line)) from None
     if not isinstance(raw, dict):
         raise GeneratorError("the config must be a mapping", SourceLocation(str(path), 1))
     where = SourceLocation(str(path))
