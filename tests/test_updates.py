@@ -137,6 +137,7 @@ def test_severities_are_overridable(tmp_path: Path, old: Path) -> None:
     new = edited(tmp_path, "new", spec)
     config = tmp_path / "config.yaml"
     config.write_text(CONFIG.read_text() + "\nchange_severities:\n  operation-removed: warning\n")
+    (tmp_path / "portkey.overlay.yaml").write_bytes((CONFIG.parent / "portkey.overlay.yaml").read_bytes())
     result = run("diff", str(old), str(new), "--config", str(config), "--fail-on-breaking")
     assert result.returncode == 0 and "warning      operation-removed" in result.stdout
 
