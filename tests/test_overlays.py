@@ -15,7 +15,7 @@ from generator.load.overlay import apply_overlays
 from generator.pipeline import build_model_only
 
 from conftest import CONFIG, SEED_SPEC
-from test_cli import run
+from tests.support.cli import cli as run
 
 SPEC = """
 openapi: 3.0.3

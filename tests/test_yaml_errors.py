@@ -10,7 +10,7 @@ import pytest
 from generator.diagnostics import GeneratorError
 from generator.load import load_spec
 
-from test_cli import run
+from tests.support.cli import cli as run
 
 HEAD = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n"
 

@@ -11,7 +11,7 @@ import yaml
 from generator import diff
 from generator.diff import RULES
 
-from test_cli import run
+from tests.support.cli import cli as run
 
 from .pairs import compare, spec
 
