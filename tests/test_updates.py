@@ -247,3 +247,18 @@ def test_pre_commit_hook_runs_the_drift_check() -> None:
     assert hooks[0]["entry"] == "openapi-client-gen check" and hooks[0]["pass_filenames"] is False
     installed = Path(sys.executable).parent / "openapi-client-gen"
     assert subprocess.run([str(installed), "check"], cwd=ROOT, capture_output=True).returncode == 0
+
+
+def test_update_spec_from_a_local_file_replaces_the_spec_and_regenerates(tmp_path: Path, old: Path) -> None:
+    from tests.support.cli import cli
+
+    spec = base_spec()
+    spec["components"]["schemas"]["CreateSpeechRequest"]["required"].append("speed")
+    newer = edited(tmp_path, "newer", spec)
+    out = tmp_path / "out"
+    result = cli("update-spec", str(old), "--from", str(newer), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "client.audio.speech.create  (POST /audio/speech)" in result.stdout
+    assert old.read_bytes() == newer.read_bytes()
+    assert "speed: float," in (out / "portkey_client" / "resources" / "audio.py").read_text()
+    assert cli("check", str(old), "--output", str(out)).returncode == 0

@@ -17,9 +17,7 @@ def _groups(changes: list[Change]) -> list[tuple[str, list[Change]]]:
     """(heading, changes) per method: the worst first, then by method; model classes last."""
 
     def heading(change: Change) -> str:
-        return change.subject if change.method == "" and change.subject == MODELS_SITE else (
-            f"{change.method}  ({change.subject})" if change.method else change.subject
-        )
+        return f"{change.method}  ({change.subject})" if change.method else change.subject
 
     ordered = sorted(changes, key=lambda c: (heading(c), _ORDER[c.severity], c.where, c.rule))
     groups = [(name, list(items)) for name, items in groupby(ordered, key=heading)]
