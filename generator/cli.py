@@ -173,8 +173,10 @@ def _diff(args: argparse.Namespace) -> int:
     if args.old is None or args.new is None:
         raise GeneratorError("diff needs two specs: diff OLD NEW (only --rules needs none)")
     config = resolve_config(Options(config=_config_path(args)))
-    changes = diff.compare(build_model_only(args.old, config), build_model_only(args.new, config),
-                           config.change_severities)  # fmt: skip
+    warnings: list[Diagnostic] = []
+    changes = diff.compare(build_model_only(args.old, config, overlay_warnings=warnings),
+                           build_model_only(args.new, config, overlay_warnings=warnings), config.change_severities)  # fmt: skip
+    _print_warnings(warnings, verbose=False)
     render = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[args.format]
     print(render(changes), end="")
     breaking = any(c.severity == "breaking" for c in changes)

@@ -138,10 +138,18 @@ def write(generation: Generation, output: Path, changelog_from: Path | None = No
     return result
 
 
-def build_model_only(spec_path: Path, config: GeneratorConfig, allow_remote_refs: bool = False) -> ApiModel:
-    """Load, overlay and model a spec (no validation, rendering or formatting): what `diff` compares."""
+def build_model_only(
+    spec_path: Path, config: GeneratorConfig, allow_remote_refs: bool = False,
+    overlay_warnings: list[Diagnostic] | None = None,
+) -> ApiModel:  # fmt: skip
+    """Load, overlay and model a spec (no validation, rendering or formatting): what `diff` compares.
+
+    The overlays' warnings are added to `overlay_warnings` when it is given.
+    """
     spec = load_spec(spec_path, allow_remote_refs)
     warnings = apply_overlays(spec, config.overlays)
+    if overlay_warnings is not None:
+        overlay_warnings.extend(w for w in warnings if str(w) not in {str(o) for o in overlay_warnings})
     model = build_model(spec, config)
     model.diagnostics[:0] = warnings
     return model

@@ -188,3 +188,14 @@ def test_diff_compares_the_overlaid_specs(write_spec: Callable[..., Path]) -> No
     config = config_with(write_spec, ["fixes.overlay.yaml"])
     assert run("diff", str(old), str(new), "--config", str(config)).stdout == "No changes.\n"
     assert "request-field-became-required" in run("diff", str(old), str(new)).stdout
+
+
+def test_diff_reports_a_broken_target_once(write_spec: Callable[..., Path]) -> None:
+    spec_path = write_spec(SPEC)
+    write_spec("overlay: 1.0.0\ninfo: {title: f, version: '1'}\nactions:\n  - target: $.nowhere\n    remove: true\n",
+               name="broken.overlay.yaml")  # fmt: skip
+    config = config_with(write_spec, ["broken.overlay.yaml"])
+    result = run("diff", str(spec_path), str(spec_path), "--config", str(config))
+    assert result.stdout == "No changes.\n"
+    assert result.stderr == (f"{spec_path.parent / 'broken.overlay.yaml'}:4: warning: overlay target $.nowhere "
+                             "matches nothing in the spec (at /actions/0/target)\n")  # fmt: skip
