@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pairs import compare, found
+from tests.diff.pairs import compare, found
 
 PETS = """
 paths:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pairs import compare, found
+from tests.diff.pairs import compare, found
 
 # CreatePet is the body of two operations; Pet is the response of two.
 PETS = """

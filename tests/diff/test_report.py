@@ -13,7 +13,7 @@ from generator.diff import RULES
 
 from tests.support.cli import cli as run
 
-from .pairs import compare, spec
+from tests.diff.pairs import compare, spec
 
 # One named schema behind two methods; a new required field in it, and an operation removed.
 OLD = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pairs import compare, found
+from tests.diff.pairs import compare, found
 
 # Chat is both the request and the response, so each change shows in both directions.
 CHAT = """
