@@ -1,7 +1,7 @@
 """Prove every diff rule is held by its test: flip each rule's severity, then silence each rule,
 and run tests/diff/test_<kind>.py each time; every run must fail. Sources are restored after each.
 
-Run from the repository root: `.venv/bin/python tests/diff/rule_mutations.py` (about 2 minutes).
+Run from the repository root: `.venv/bin/python tests/diff/rule_mutations.py` (92 pytest runs: 7 min on a loaded 2-core machine).
 """
 
 from __future__ import annotations
