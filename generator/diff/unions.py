@@ -12,7 +12,7 @@ from typing import Any
 from generator.diff import walk
 from generator.diff.core import Context, Place, strip_null, type_text, unalias
 from generator.diff.rules import declarer
-from generator.model.ir import ArrayType, ConstType, EnumType, MapType, PrimitiveType, RefType, TypeExpr, UnionType
+from generator.model.ir import ConstType, EnumType, PrimitiveType, RefType, TypeExpr, UnionType
 
 rule = declarer("unions")
 
@@ -130,9 +130,7 @@ def _alternatives(ctx: Context, type_: TypeExpr, old: bool) -> dict[str, Any]:
             found[f"ref:{name}"] = current
         elif isinstance(current, PrimitiveType):
             found["str" if current.name == "string" else current.name] = current
-        elif isinstance(current, (ArrayType, MapType)):
-            found[type(current).__name__] = current
-        else:
+        else:  # arrays, maps, any: one alternative of each kind, compared inside
             found[type(current).__name__] = current
     return found
 
