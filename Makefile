@@ -35,10 +35,10 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-## Fetch the published spec (spec_url in the config), show what changed, regenerate.
-## DRY_RUN=1 only prints the plan.
+## Fetch the published spec (spec_url in the config, or SPEC_URL=path-or-URL), show what
+## changed for each method, regenerate. DRY_RUN=1 prints the changes and writes nothing.
 update-spec: $(STAMP)
-	$(PY) -m generator update-spec $(if $(DRY_RUN),--dry-run,)
+	$(PY) -m generator update-spec $(if $(DRY_RUN),--dry-run,) $(if $(SPEC_URL),--from "$(SPEC_URL)",)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

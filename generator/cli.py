@@ -50,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--changelog", type=Path, metavar="OLD_SPEC",
                                  help="also write CHANGELOG.md into the output: the changes since OLD_SPEC")  # fmt: skip
     diff = commands.add_parser("diff", help="classify the changes between two versions of a spec")
-    diff.add_argument("old", type=Path, help="the older spec")
-    diff.add_argument("new", type=Path, help="the newer spec")
+    diff.add_argument("old", type=Path, nargs="?", help="the older spec")
+    diff.add_argument("new", type=Path, nargs="?", help="the newer spec")
     diff.add_argument("--config", type=Path, default=None, help="generator config (naming and severities)")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="the spec file to replace")
     update.add_argument("--config", type=Path, default=None)
     update.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    update.add_argument("--dry-run", action="store_true", help="say what would happen; fetch and write nothing")
+    update.add_argument("--dry-run", action="store_true", help="print the changes and what would happen; write nothing")
+    update.add_argument("--from", dest="source", metavar="PATH_OR_URL",
+                        help="the newer spec: a local path, file:// or http(s) URL (default: spec_url in the config)")  # fmt: skip
     return parser
 
 
@@ -76,27 +78,23 @@ def _config_path(args: argparse.Namespace) -> Path:
 def _update_spec(args: argparse.Namespace) -> int:
     config_path = _config_path(args)
     config = resolve_config(Options(config=config_path))
-    if not config.spec_url:
-        raise GeneratorError("no spec_url in the config: nothing to fetch", SourceLocation(str(config_path)))
-    if args.dry_run:
-        print(f"would fetch {config.spec_url}\nwould compare it with {args.spec}, then replace it"
-              f"\nwould regenerate {args.output}")  # fmt: skip
-        return EXIT_OK
+    source = args.source or config.spec_url
+    if not source:
+        raise GeneratorError("no spec_url in the config and no --from: nothing to fetch", SourceLocation(str(config_path)))
     import tempfile
-    import urllib.request
 
     from generator import diff
+    from generator.load.fetch import read_source
 
     with tempfile.TemporaryDirectory() as folder:
         fetched = Path(folder) / args.spec.name
-        try:
-            with urllib.request.urlopen(config.spec_url, timeout=60) as response:  # noqa: S310 - URL from the config
-                fetched.write_bytes(response.read())
-        except OSError as error:
-            raise GeneratorError(f"cannot fetch {config.spec_url}: {error}") from None
+        fetched.write_bytes(read_source(source))
         changes = diff.compare(build_model_only(args.spec, config), build_model_only(fetched, config),
                                config.change_severities)  # fmt: skip
         print(diff.render_text(changes), end="")
+        if args.dry_run:
+            print(f"\nwould replace {_show(str(args.spec))} with {source}\nwould regenerate {_show(str(args.output))}")
+            return EXIT_OK
         args.spec.write_bytes(fetched.read_bytes())
     return _generate(Options(spec=args.spec, config=config_path, output=args.output), verbose=False)
 
@@ -172,9 +170,13 @@ def _diff(args: argparse.Namespace) -> int:
     if args.rules:
         print(diff.rules_table(), end="")
         return EXIT_OK
+    if args.old is None or args.new is None:
+        raise GeneratorError("diff needs two specs: diff OLD NEW (only --rules needs none)")
     config = resolve_config(Options(config=_config_path(args)))
-    changes = diff.compare(build_model_only(args.old, config), build_model_only(args.new, config),
-                           config.change_severities)  # fmt: skip
+    warnings: list[Diagnostic] = []
+    changes = diff.compare(build_model_only(args.old, config, overlay_warnings=warnings),
+                           build_model_only(args.new, config, overlay_warnings=warnings), config.change_severities)  # fmt: skip
+    _print_warnings(warnings, verbose=False)
     render = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[args.format]
     print(render(changes), end="")
     breaking = any(c.severity == "breaking" for c in changes)

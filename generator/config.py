@@ -43,6 +43,8 @@ class GeneratorConfig:
     pagination: dict[str, str] = field(default_factory=dict)
     change_severities: dict[str, str] = field(default_factory=dict)
     spec_url: str | None = None
+    overlays: tuple[Path, ...] = ()
+    """OpenAPI Overlay files applied in order after loading (written relative to the config)."""
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -69,9 +71,10 @@ def load_config(path: Path | None) -> GeneratorConfig:
     except OSError as error:
         raise GeneratorError(f"cannot read config: {error.strerror}", SourceLocation(str(path))) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + 1 if mark else None
-        raise GeneratorError(f"invalid YAML: {error.problem}", SourceLocation(str(path), line)) from None
+        from generator.load.yaml_errors import describe
+
+        problem, line, _ = describe(error, path.read_text(encoding="utf-8"))
+        raise GeneratorError(f"invalid YAML: {problem}", SourceLocation(str(path), line)) from None
     if not isinstance(raw, dict):
         raise GeneratorError("the config must be a mapping", SourceLocation(str(path), 1))
     where = SourceLocation(str(path))
@@ -106,6 +109,7 @@ def load_config(path: Path | None) -> GeneratorConfig:
         pagination={str(k): str(v) for k, v in (raw.get("pagination") or {}).items()},
         change_severities={str(k): str(v) for k, v in (raw.get("change_severities") or {}).items()},
         spec_url=raw.get("spec_url"),
+        overlays=tuple(path.parent / str(o) for o in raw.get("overlays") or ()),
         source=path,
     )
 

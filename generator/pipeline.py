@@ -15,6 +15,7 @@ from generator.config import GeneratorConfig, load_config
 from generator.diagnostics import Diagnostic, GeneratorError
 from generator.format import format_files
 from generator.load import load_spec
+from generator.load.overlay import apply_overlays
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
 from generator.render.renderer import TEMPLATES
@@ -62,7 +63,8 @@ def resolve_config(options: Options) -> GeneratorConfig:
 def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
     """A hash of everything the output depends on: spec files, config, templates, generator."""
     digest = hashlib.sha256(__version__.encode())
-    settings = {k: v for k, v in config.__dict__.items() if k != "source"}  # not the machine's path
+    # Not the machine's paths; the overlays are hashed by content among `paths`.
+    settings = {k: v for k, v in config.__dict__.items() if k not in ("source", "overlays")}
     digest.update(repr(sorted(settings.items())).encode())
     sources = sorted(paths)
     sources += sorted(TEMPLATES.rglob("*.jinja")) + sorted(Path(__file__).parent.rglob("*.py"))
@@ -78,6 +80,7 @@ def generate(options: Options) -> Generation:
     started = time.perf_counter()
     config = resolve_config(options)
     spec = load_spec(options.spec, options.allow_remote_refs)
+    overlay_warnings = apply_overlays(spec, config.overlays)
     timings["load"] = time.perf_counter() - started
     # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
     # (forked, so the spec is not copied) while the model is built, rendered and formatted.
@@ -91,10 +94,11 @@ def generate(options: Options) -> Generation:
         timings["render"] = time.perf_counter() - started
         files = format_files(rendered, options.cache_dir, options.format_all)
         timings["format"] = time.perf_counter() - started
-        diagnostics = validation.result() + model.diagnostics
+        diagnostics = overlay_warnings + validation.result() + model.diagnostics
     timings["validate"] = time.perf_counter() - started
     input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
     input_paths += [options.config] if options.config else []
+    input_paths += [p.resolve() for p in config.overlays]
     digest = inputs_digest(input_paths, config)
     remote = sorted(d.url for d in spec.documents.values() if d.url)
     manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
@@ -134,9 +138,21 @@ def write(generation: Generation, output: Path, changelog_from: Path | None = No
     return result
 
 
-def build_model_only(spec_path: Path, config: GeneratorConfig, allow_remote_refs: bool = False) -> ApiModel:
-    """Load and model a spec (no validation, rendering or formatting): what `diff` compares."""
-    return build_model(load_spec(spec_path, allow_remote_refs), config)
+def build_model_only(
+    spec_path: Path, config: GeneratorConfig, allow_remote_refs: bool = False,
+    overlay_warnings: list[Diagnostic] | None = None,
+) -> ApiModel:  # fmt: skip
+    """Load, overlay and model a spec (no validation, rendering or formatting): what `diff` compares.
+
+    The overlays' warnings are added to `overlay_warnings` when it is given.
+    """
+    spec = load_spec(spec_path, allow_remote_refs)
+    warnings = apply_overlays(spec, config.overlays)
+    if overlay_warnings is not None:
+        overlay_warnings.extend(w for w in warnings if str(w) not in {str(o) for o in overlay_warnings})
+    model = build_model(spec, config)
+    model.diagnostics[:0] = warnings
+    return model
 
 
 def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:

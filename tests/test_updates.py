@@ -125,8 +125,9 @@ def test_diff_formats(tmp_path: Path, old: Path) -> None:
     assert as_json["summary"] == {"breaking": 1, "warning": 0, "non-breaking": 0}
     assert as_json["changes"][0]["rule"] == "operation-removed"
     markdown = run("diff", str(old), str(new), "--format", "markdown").stdout
-    assert "| breaking | `operation-removed` | `GET /models` |" in markdown
-    rules = run("diff", str(old), str(new), "--rules").stdout
+    assert "### `client.models.list` (GET /models)" in markdown
+    assert "| breaking | `operation-removed` | client.models.list is gone |  |" in markdown
+    rules = run("diff", "--rules").stdout
     assert "| `model-renamed` | breaking |" in rules
 
 
@@ -136,6 +137,7 @@ def test_severities_are_overridable(tmp_path: Path, old: Path) -> None:
     new = edited(tmp_path, "new", spec)
     config = tmp_path / "config.yaml"
     config.write_text(CONFIG.read_text() + "\nchange_severities:\n  operation-removed: warning\n")
+    (tmp_path / "portkey.overlay.yaml").write_bytes((CONFIG.parent / "portkey.overlay.yaml").read_bytes())
     result = run("diff", str(old), str(new), "--config", str(config), "--fail-on-breaking")
     assert result.returncode == 0 and "warning      operation-removed" in result.stdout
 
@@ -223,10 +225,21 @@ print(len(data), OPERATIONS[0].call_path)
     assert ROOT.is_dir()
 
 
-def test_update_spec_dry_run() -> None:
-    result = subprocess.run(["make", "-s", "update-spec", "DRY_RUN=1"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert "would fetch https://" in result.stdout and "specs/portkey.yaml" in result.stdout
+def test_update_spec_dry_run_prints_the_grouped_report(tmp_path: Path) -> None:
+    spec = base_spec()
+    spec["components"]["schemas"]["CreateSpeechRequest"]["required"].append("speed")
+    newer = edited(tmp_path, "newer", spec)
+    before = SEED_SPEC.read_bytes()
+    for source in (str(newer), newer.as_uri()):
+        result = subprocess.run(["make", "-s", "update-spec", "DRY_RUN=1", f"SPEC_URL={source}"], cwd=ROOT,
+                                capture_output=True, text=True)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        method = lines.index("client.audio.speech.create  (POST /audio/speech)")
+        assert "request-field-became-required" in lines[method + 1] and "speed= is now required" in lines[method + 1]
+        assert "client.models.list  (GET /models)" in lines  # in the newer spec's base, not in the seed: added
+        assert f"would replace specs/portkey.yaml with {source}" in lines
+    assert SEED_SPEC.read_bytes() == before
 
 
 def test_pre_commit_hook_runs_the_drift_check() -> None:
@@ -234,3 +247,18 @@ def test_pre_commit_hook_runs_the_drift_check() -> None:
     assert hooks[0]["entry"] == "openapi-client-gen check" and hooks[0]["pass_filenames"] is False
     installed = Path(sys.executable).parent / "openapi-client-gen"
     assert subprocess.run([str(installed), "check"], cwd=ROOT, capture_output=True).returncode == 0
+
+
+def test_update_spec_from_a_local_file_replaces_the_spec_and_regenerates(tmp_path: Path, old: Path) -> None:
+    from tests.support.cli import cli
+
+    spec = base_spec()
+    spec["components"]["schemas"]["CreateSpeechRequest"]["required"].append("speed")
+    newer = edited(tmp_path, "newer", spec)
+    out = tmp_path / "out"
+    result = cli("update-spec", str(old), "--from", str(newer), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "client.audio.speech.create  (POST /audio/speech)" in result.stdout
+    assert old.read_bytes() == newer.read_bytes()
+    assert "speed: float," in (out / "portkey_client" / "resources" / "audio.py").read_text()
+    assert cli("check", str(old), "--output", str(out)).returncode == 0

@@ -19,6 +19,7 @@ import yaml
 
 from generator import pointer as jp
 from generator.diagnostics import GeneratorError, SourceLocation
+from generator.load import yaml_errors
 
 MAX_SPEC_BYTES = 25 * 1024 * 1024
 SUPPORTED_VERSIONS = ("3.0.", "3.1.")
@@ -38,11 +39,16 @@ class Document:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     url: str | None = None
     """Where a remote document was fetched from (None for local files)."""
+    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    """Nodes written by an overlay: pointer -> (overlay file, line, column)."""
 
     def locate(self, pointer: str) -> SourceLocation:
         """The location of pointer, or of its nearest ancestor that has one."""
         probe = pointer
         while True:
+            origin = self.origins.get(probe)
+            if origin is not None:
+                return SourceLocation(origin[0], origin[1], origin[2], pointer)
             position = self.positions.get(probe)
             if position is not None:
                 return SourceLocation(str(self.path), position[0], position[1], pointer)
@@ -177,22 +183,19 @@ def _parse(path: Path, raw: bytes) -> Document:
         except yaml.YAMLError:
             return strict  # valid JSON that YAML cannot read (e.g. lone surrogate escapes): no line numbers
         document = Document(path, None)
-        document.data = _Builder(document.positions).build(node, "") if node is not None else strict.data
+        document.data = _Builder(document.positions, str(path)).build(node, "") if node is not None else strict.data
         return document
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        problem = error.problem or error.context or "invalid YAML"
+        problem, line, column = yaml_errors.describe(error, text)
         raise GeneratorError(f"invalid YAML: {problem}", SourceLocation(str(path), line, column)) from None
     except yaml.YAMLError as error:
         raise GeneratorError(f"invalid YAML: {error}", SourceLocation(str(path))) from None
     if node is None:
         raise GeneratorError("the file holds no YAML document", SourceLocation(str(path), 1, 1))
     document = Document(path, None)
-    document.data = _Builder(document.positions).build(node, "")
+    document.data = _Builder(document.positions, str(path)).build(node, "")
     return document
 
 
@@ -209,8 +212,9 @@ def _parse_json(path: Path, text: str) -> Document:
 class _Builder:
     """Turns a composed YAML node tree into dicts/lists/scalars, recording positions."""
 
-    def __init__(self, positions: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, positions: dict[str, tuple[int, int]], file: str | None = None) -> None:
         self.positions = positions
+        self.file = file
         self.constructor = yaml.SafeLoader("")
         self.depth = 0
 
@@ -227,6 +231,10 @@ class _Builder:
                 if not isinstance(entry_key, yaml.ScalarNode):
                     raise GeneratorError("mapping keys must be plain scalars", self._where(entry_key, pointer))
                 key = str(entry_key.value)
+                if key in mapping:
+                    first = self.positions[pointer + "/" + jp.escape(key)][0]
+                    raise GeneratorError(f"the key {key!r} appears twice in this mapping (first on line {first})",
+                                         self._where(entry_key, pointer + "/" + jp.escape(key)))  # fmt: skip
                 mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key), entry_key)
             self.depth -= 1
             return mapping
@@ -239,9 +247,9 @@ class _Builder:
             raise GeneratorError("binary YAML scalars are not supported", self._where(node, pointer))
         return value
 
-    @staticmethod
-    def _where(node: yaml.Node, pointer: str) -> SourceLocation:
-        return SourceLocation(node.start_mark.name, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
+    def _where(self, node: yaml.Node, pointer: str) -> SourceLocation:
+        file = self.file or node.start_mark.name
+        return SourceLocation(file, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
 
 
 def _check_root(document: Document) -> None:

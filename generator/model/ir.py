@@ -107,6 +107,8 @@ class ObjectSchema:
     bases: list[str] = field(default_factory=list)
     location: SourceLocation | None = None
     inline: bool = False
+    required_inherited: list[str] = field(default_factory=list)
+    """Properties a base declares that this schema's own `required` list makes required."""
 
 
 @dataclass

@@ -166,6 +166,7 @@ class SchemaBuilder:
             bases=bases,
             location=document.locate(pointer),
             inline=inline,
+            required_inherited=sorted(required - properties.keys()),
         )
 
     def _flatten_all_of(self, document: Document, pointer: str, node: dict[str, Any]) -> list[tuple[Document, str, Any]]:
