@@ -26,7 +26,7 @@ from generator.model.ir import (
     UnionType,
 )
 from generator.names import python_identifier
-from generator.render.views import METHOD_RESERVED
+from generator.render.views.common import METHOD_RESERVED
 from generator.render.annotations import Annotator
 
 MODELS_SITE = "model classes"

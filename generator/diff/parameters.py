@@ -11,7 +11,7 @@ from generator.diff.core import Context, Place, Site, path_variables
 from generator.diff.rules import declarer
 from generator.model.ir import Operation, Parameter
 from generator.names import python_identifier
-from generator.render.views import METHOD_RESERVED
+from generator.render.views.common import METHOD_RESERVED
 
 rule = declarer("parameters")
 
