@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.model.ir import AliasSchema, ObjectSchema, SchemaDef, is_nullable, references, schema_references
-from generator.names import module_name, python_identifier
+from generator.names import api_identifier, module_name
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
@@ -240,8 +240,10 @@ def _model_view(
         return view, annotator.used, annotator.uses_discriminator
     fields: list[FieldView] = []
     taken: set[str] = set()
+    # A field may not shadow a class its model's annotations name.
+    reserved = MODEL_RESERVED | {schema.name}.union(*(references(p.type) for p in schema.properties))
     for prop in schema.properties:
-        name = unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken)
+        name = unique(api_identifier(prop.name, "field", reserved), taken)
         annotation = annotator.annotate(prop.type)
         if not prop.required and not is_nullable(prop.type):
             annotation = f"Optional[{annotation}]"
