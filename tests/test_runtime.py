@@ -224,7 +224,7 @@ def test_raw_response(call: Callable[..., Any], server: FaultServer) -> None:
         if hasattr(raw, "__await__"):
             async def go() -> Any:
                 response = await raw
-                return response.status_code, response.headers["x-request-id"], response.parse()
+                return response.status_code, response.headers["x-request-id"], await response.parse()
             return go()
         return raw.status_code, raw.headers["x-request-id"], raw.parse()
 

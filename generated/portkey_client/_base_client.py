@@ -43,7 +43,13 @@ from ._exceptions import (
     status_error,
 )
 from ._pagination import AsyncPage, Paging, SyncPage
-from ._response import RAW_RESPONSE, APIResponse, AsyncBinaryResponse, BinaryResponse
+from ._response import (
+    RESPONSE_MODE,
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryResponse,
+    BinaryResponse,
+)
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 
@@ -619,8 +625,9 @@ class SyncAPIClient(_BaseClient):
                 raise self._connection_error(error, request) from error
             self._log_response(request, response, started)
             if response.is_success:
-                if RAW_RESPONSE.get():
-                    if response_kind in ("json", "none"):
+                mode = RESPONSE_MODE.get()
+                if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
+                    if mode == "raw" and response_kind in ("json", "none"):
                         response.read()
                         response.close()
                     return APIResponse(
@@ -766,14 +773,17 @@ class AsyncAPIClient(_BaseClient):
                 raise self._connection_error(error, request) from error
             self._log_response(request, response, started)
             if response.is_success:
-                if RAW_RESPONSE.get():
-                    if response_kind in ("json", "none"):
+                mode = RESPONSE_MODE.get()
+                if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
+                    if mode == "raw" and response_kind in ("json", "none"):
                         await response.aread()
                         await response.aclose()
-                    result = await self._finish(
-                        response, cast_to, response_kind, fetch, paginate, params
+                    return AsyncAPIResponse(
+                        response,
+                        lambda: self._finish(
+                            response, cast_to, response_kind, fetch, paginate, params
+                        ),
                     )
-                    return APIResponse(response, lambda: result)
                 return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):
                 await response.aclose()
