@@ -25,8 +25,8 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._pagination import AsyncPage, SyncPage
-from ._response import APIResponse, AsyncBinaryResponse, BinaryResponse
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._response import APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven
 
@@ -55,12 +55,14 @@ __all__ = [
     "OPERATIONS",
     "Operation",
     "APIResponse",
+    "AsyncAPIResponse",
     "BinaryResponse",
     "AsyncBinaryResponse",
     "Stream",
     "AsyncStream",
     "SyncPage",
     "AsyncPage",
+    "AsyncPaginator",
     "NOT_GIVEN",
     "NotGiven",
     "FileTypes",

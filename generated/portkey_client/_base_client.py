@@ -42,7 +42,7 @@ from ._exceptions import (
     APITimeoutError,
     status_error,
 )
-from ._pagination import AsyncPage, Paging, SyncPage
+from ._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
 from ._response import (
     RESPONSE_MODE,
     APIResponse,
@@ -707,6 +707,12 @@ class AsyncAPIClient(_BaseClient):
     async def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
         """Call an operation with a method's arguments; what `request` returns."""
         return await self.request(**endpoint.request_keywords(arguments))
+
+    def paginate(
+        self, endpoint: Endpoint, arguments: Mapping[str, Any]
+    ) -> AsyncPaginator[Any, Any]:
+        """Call a list operation: await the result for its first page, or `async for` every item."""
+        return AsyncPaginator(lambda: self.call(endpoint, arguments))
 
     async def request(
         self,

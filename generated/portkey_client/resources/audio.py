@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cas
 
 from .. import types as _types
 from .._base_client import Endpoint
-from .._pagination import AsyncPage, SyncPage
+from .._pagination import AsyncPaginator, SyncPage
 from .._response import (
     AsyncBinaryResponse,
     BinaryResponse,
