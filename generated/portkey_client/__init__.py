@@ -32,7 +32,6 @@ from ._types import NOT_GIVEN, FileTypes, NotGiven
 
 if TYPE_CHECKING:
     from ._operations import OPERATIONS as OPERATIONS, Operation as Operation
-    from .types import *  # noqa: F403
 
 __version__ = "2.0.0"
 

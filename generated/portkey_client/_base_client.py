@@ -22,6 +22,7 @@ from typing import (
     Awaitable,
     Callable,
     Dict,
+    FrozenSet,
     List,
     Literal,
     Mapping,
@@ -179,6 +180,20 @@ class Endpoint:
         "page",
         "path_arguments",
     )
+    method: str
+    path: str
+    cast_to: Optional[CastTo]
+    response: ResponseKind
+    rest: Literal["query", "json", "form", "value"]
+    query: FrozenSet[str]
+    headers: FrozenSet[str]
+    wire: Dict[str, str]
+    body_argument: Optional[str]
+    accept: Optional[str]
+    styles: Optional[QueryStyles]
+    stream: Optional[Tuple[str, CastTo]]
+    page: Optional[Paging]
+    path_arguments: FrozenSet[str]
 
     def __init__(
         self,
@@ -336,9 +351,9 @@ class _BaseClient:
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
-        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self.base_url: httpx.URL = httpx.URL(base_url.rstrip("/") + "/")
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
-        self.max_retries = max_retries
+        self.max_retries: int = max_retries
         self._credentials = list(credentials)
         self._custom_headers = dict(custom_headers)
         for header_value in self._custom_headers.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Callable, Dict, Optional, Type, TypeVar, get_args, get_origin
+from typing import Any, Callable, ClassVar, Dict, Optional, Type, TypeVar, get_args, get_origin
 
 import pydantic
 from pydantic import ConfigDict, TypeAdapter
@@ -20,7 +20,7 @@ class BaseModel(pydantic.BaseModel):
     and in `to_dict()`.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         populate_by_name=True,
         protected_namespaces=(),

@@ -451,7 +451,9 @@ def async_streamed_response_method(
     return _method_of(method, async_to_streamed_response_wrapper)
 
 
-def _method_of(method: Callable[..., Any], wrap: Callable[[Any], Any]) -> Any:
+def _method_of(
+    method: Callable[..., Any], wrap: Callable[[Any], Any]
+) -> Callable[[Callable[..., object]], Any]:
     name = method.__name__
 
     def decorate(_placeholder: Callable[..., object]) -> Any:

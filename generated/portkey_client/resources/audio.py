@@ -41,7 +41,6 @@ class AudioSpeechResource:
     def __init__(self, client: Portkey) -> None:
         self._client = client
 
-
     @cached_property
     def with_raw_response(self) -> AudioSpeechResourceWithRawResponse:
         """The same methods, each returning the raw response (status, headers, then `parse()`)."""
@@ -93,7 +92,6 @@ class AsyncAudioSpeechResource:
 
     def __init__(self, client: AsyncPortkey) -> None:
         self._client = client
-
 
     @cached_property
     def with_raw_response(self) -> AsyncAudioSpeechResourceWithRawResponse:
@@ -191,7 +189,6 @@ class AudioResource:
     def speech(self) -> AudioSpeechResource:
         return AudioSpeechResource(self._client)
 
-
     @cached_property
     def with_raw_response(self) -> AudioResourceWithRawResponse:
         """The same methods, each returning the raw response (status, headers, then `parse()`)."""
@@ -212,7 +209,6 @@ class AsyncAudioResource:
     @cached_property
     def speech(self) -> AsyncAudioSpeechResource:
         return AsyncAudioSpeechResource(self._client)
-
 
     @cached_property
     def with_raw_response(self) -> AsyncAudioResourceWithRawResponse:

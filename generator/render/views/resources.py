@@ -8,8 +8,43 @@ from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.names import class_identifier, module_name, pascal_case
 from generator.render.annotations import Annotator
+from generator.render.layout import Layout, accessor_def, bracketed
 from generator.render.views.credentials import CredentialView
 from generator.render.views.methods import MethodView, method_view
+
+WRAPPERS = {"raw": ("WithRawResponse", "with_raw_response"), "streamed": ("WithStreamingResponse", "with_streaming_response")}
+
+
+@dataclass
+class WrappedMethod:
+    """One method of a response wrapper class: decorated (its signature is the resource's) or,
+    for an overloaded method, wrapped in `__init__` (a decorator would keep only one overload)."""
+
+    name: str
+    overloaded: bool
+    line: Layout
+
+
+@dataclass
+class WrapperView:
+    """`Resource.with_raw_response` / `.with_streaming_response`: the class and its resource's accessor."""
+
+    class_name: str
+    resource_class: str
+    attribute: str
+    accessor: Layout
+    accessor_return: Layout
+    children: list[tuple[Layout, Layout]]
+    methods: list[WrappedMethod]
+
+    @property
+    def overloaded(self) -> list[WrappedMethod]:
+        return [m for m in self.methods if m.overloaded]
+
+    @property
+    def decorated(self) -> list[WrappedMethod]:
+        return [m for m in self.methods if not m.overloaded]
+
 
 @dataclass
 class ResourceView:
@@ -18,6 +53,37 @@ class ResourceView:
     doc: str
     methods: list[MethodView] = field(default_factory=list)
     children: list[ResourceView] = field(default_factory=list)
+
+    def wrapper(self, prefix: str, kind: str) -> WrapperView:
+        """The response wrapper class of the sync ("") or async ("Async") resource, "raw" or "streamed"."""
+        suffix, attribute = WRAPPERS[kind]
+        resource_class = prefix + self.class_name
+        class_name = resource_class + suffix
+        async_ = "async_" if prefix else ""
+        function = async_ + ("to_raw_response_wrapper" if kind == "raw" else "to_streamed_response_wrapper")
+        decorator = async_ + ("raw_response_method" if kind == "raw" else "streamed_response_method")
+        methods = [
+            WrappedMethod(m.name, True, bracketed(f"self.{m.name} = ", f"{function}(resource.{m.name})", "", 8))
+            if m.streams
+            else WrappedMethod(m.name, False, bracketed("@", f"{decorator}({resource_class}.{m.name})", "", 4))
+            for m in self.methods
+        ]
+        children = [
+            (
+                accessor_def(child.attribute, prefix + child.class_name + suffix, 4),
+                bracketed("return ", f"{prefix}{child.class_name}{suffix}(self._resource.{child.attribute})", "", 8),
+            )
+            for child in self.children
+        ]
+        return WrapperView(
+            class_name,
+            resource_class,
+            attribute,
+            accessor_def(attribute, class_name, 4),
+            bracketed("return ", f"{class_name}(self)", "", 8),
+            children,
+            methods,
+        )
 
     def walk(self) -> list[ResourceView]:
         """This resource and its descendants, children first (the order classes are defined in)."""
