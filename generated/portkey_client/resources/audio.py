@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cast, overload
+from typing import TYPE_CHECKING, Literal, Optional, Union, cast
 
-from .. import types as _types
 from .._base_client import Endpoint
-from .._pagination import AsyncPaginator, SyncPage
 from .._response import (
     AsyncBinaryResponse,
     BinaryResponse,
     async_raw_response_method,
     async_streamed_response_method,
-    async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
     raw_response_method,
     streamed_response_method,
-    to_raw_response_wrapper,
-    to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 if TYPE_CHECKING:
