@@ -100,6 +100,26 @@ class Report:
         return [f for f in self.findings if f.file.resolve() == resolved]
 
 
+def cached_json(client_dir: Path, name: str, key: str, produce: Any) -> Any:
+    """produce() once per client and key: checker results depend only on the client and their inputs."""
+    path = client_dir / f".result-{name}-{hashlib.sha256(key.encode()).hexdigest()[:12]}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    value = produce()
+    path.write_text(json.dumps(value), encoding="utf-8")
+    return value
+
+
+def files_digest(paths: List[Path]) -> str:
+    """A hash of the Python files under paths, and of this harness."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for folder in paths:
+        for path in sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]:
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _pyright_env() -> Dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
@@ -107,10 +127,31 @@ def _pyright_env() -> Dict[str, str]:
     return env
 
 
-def run_pyright(
-    paths: List[Path], client_dir: Path, *, strict: bool = False, extra_args: Optional[List[str]] = None
-) -> Report:
+def run_pyright(paths: List[Path], client_dir: Path, *, strict: bool = False) -> Report:
     """One pyright run over paths, with the generated client and the project venv importable."""
+    key = f"{PYRIGHT_VERSION} strict={strict} {files_digest(paths)}"
+    data = cached_json(client_dir, "pyright", key, lambda: _pyright_json(paths, client_dir, strict, []))
+    return _pyright_report(data)
+
+
+def pyright_stdout(args: List[str], client_dir: Path, *, include: List[Path], cwd: Path) -> str:
+    """pyright's output for args, with client_dir importable (PYTHONPATH, as an installed package)."""
+    env = _pyright_env()
+    env["PYTHONPATH"] = str(client_dir)
+    configs = CACHE / "pyright-configs"
+    configs.mkdir(parents=True, exist_ok=True)
+    config = {"include": [os.path.relpath(p, configs) for p in include], "extraPaths": [os.path.relpath(client_dir, configs)]}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", dir=configs, delete=False) as handle:
+        json.dump(config, handle)
+    try:
+        command = [str(pyright()), "-p", handle.name, "--pythonpath", sys.executable, *args]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env, cwd=cwd)
+    finally:
+        os.unlink(handle.name)
+    return done.stdout
+
+
+def _pyright_json(paths: List[Path], client_dir: Path, strict: bool, extra_args: List[str]) -> Any:
     configs = CACHE / "pyright-configs"
     configs.mkdir(parents=True, exist_ok=True)
     config = {  # pyright takes only paths relative to the config file
@@ -131,9 +172,12 @@ def run_pyright(
     finally:
         config_path.unlink()
     try:
-        data = json.loads(done.stdout)
+        return json.loads(done.stdout)
     except json.JSONDecodeError:
         raise AssertionError(f"pyright gave no JSON (exit {done.returncode}): {done.stdout[-500:]} {done.stderr[-500:]}")
+
+
+def _pyright_report(data: Any) -> Report:
     findings = [
         Finding(
             Path(d["file"]),
@@ -149,6 +193,12 @@ def run_pyright(
 
 def run_mypy(paths: List[Path], client_dir: Path, *, strict: bool = False) -> Report:
     """One mypy run over paths (its JSON output), with the generated client on MYPYPATH."""
+    key = f"mypy strict={strict} {files_digest(paths)}"
+    rows = cached_json(client_dir, "mypy", key, lambda: _mypy_rows(paths, client_dir, strict))
+    return Report([Finding(Path(r[0]), r[1], r[2], r[3], r[4]) for r in rows])
+
+
+def _mypy_rows(paths: List[Path], client_dir: Path, strict: bool) -> List[Any]:
     env = dict(os.environ)
     env["MYPYPATH"] = str(client_dir)
     cache = CACHE / "mypy-snippets" / client_dir.name
@@ -174,4 +224,4 @@ def run_mypy(paths: List[Path], client_dir: Path, *, strict: bool = False) -> Re
         )
     if done.returncode not in (0, 1) or (done.returncode == 1 and not findings):
         raise AssertionError(f"mypy failed (exit {done.returncode}): {done.stdout[-800:]} {done.stderr[-800:]}")
-    return Report(findings)
+    return [[str(f.file), f.line, f.severity, f.message, f.rule] for f in findings]
