@@ -30,6 +30,7 @@ from typing import (
     Sequence,
     Tuple,
     Union,
+    cast,
 )
 from urllib.parse import quote
 
@@ -52,7 +53,7 @@ from ._response import (
     BinaryResponse,
 )
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, as_dict, as_list
 
 __all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
@@ -105,7 +106,7 @@ def header_text(value: object) -> str:
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, (dict, list, tuple)):
-        text = json.dumps(jsonable(value), separators=(",", ":"))
+        text = json.dumps(jsonable(cast(object, value)), separators=(",", ":"))
     else:
         text = str(value)
     if "\r" in text or "\n" in text or "\0" in text:
@@ -122,9 +123,10 @@ def jsonable(value: object) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+        mapping = cast("Mapping[object, object]", value)
+        return {str(k): jsonable(v) for k, v in mapping.items() if not isinstance(v, NotGiven)}
     if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
+        return [jsonable(v) for v in cast("Sequence[object]", value)]
     dump = getattr(value, "model_dump", None)
     if dump is not None:
         return dump(mode="json", by_alias=True, exclude_unset=True)
@@ -297,19 +299,20 @@ def encode_query(
         style, explode = (styles or {}).get(name, ("form", True))
         value = jsonable(value)
         if isinstance(value, list):
-            texts = [_scalar_text(v) for v in value]
+            texts = [_scalar_text(v) for v in cast("List[object]", value)]
             if explode and style == "form":
                 pairs.extend((name, t) for t in texts)
             else:
                 separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
                 pairs.append((name, separator.join(texts)))
         elif isinstance(value, dict):
+            fields = cast("Dict[str, object]", value).items()
             if style == "deepObject":
-                pairs.extend((f"{name}[{k}]", _scalar_text(v)) for k, v in value.items())
+                pairs.extend((f"{name}[{k}]", _scalar_text(v)) for k, v in fields)
             elif explode:
-                pairs.extend((str(k), _scalar_text(v)) for k, v in value.items())
+                pairs.extend((k, _scalar_text(v)) for k, v in fields)
             else:
-                pairs.append((name, ",".join(f"{k},{_scalar_text(v)}" for k, v in value.items())))
+                pairs.append((name, ",".join(f"{k},{_scalar_text(v)}" for k, v in fields)))
         else:
             pairs.append((name, _scalar_text(value)))
     return pairs
@@ -320,17 +323,18 @@ def _file_part(name: str, value: object) -> Tuple[Optional[str], Any, Optional[s
     import mimetypes
 
     if isinstance(value, tuple):
-        filename, content = value[0], value[1]
-        content_type = value[2] if len(value) > 2 else None
+        given = cast("Tuple[object, ...]", value)
+        filename, content = cast(Optional[str], given[0]), given[1]
+        content_type = cast(Optional[str], given[2]) if len(given) > 2 else None
         _, content, guessed = _file_part(name, content)
         return filename, content, content_type or guessed
     if isinstance(value, (os.PathLike, PurePath)):
-        path = os.fspath(value)
+        path = os.fspath(cast("os.PathLike[str]", value))
         with open(path, "rb") as handle:
             content = handle.read()
         return os.path.basename(path), content, mimetypes.guess_type(path)[0]
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return name, bytes(value), None
+        return name, bytes(cast(bytes, value)), None
     if isinstance(value, io.IOBase) or hasattr(value, "read"):
         filename = os.path.basename(str(getattr(value, "name", name)))
         return filename, value, mimetypes.guess_type(filename)[0]
@@ -417,19 +421,20 @@ class _BaseClient:
             for name, value in {**files, **(extra_body or {})}.items():
                 if isinstance(value, NotGiven) or value is None:
                     continue
+                items = as_list(value)
                 if _is_file(value):
                     parts.append((name, _file_part(name, value)))
-                elif isinstance(value, list) and value and all(_is_file(v) for v in value):
-                    parts.extend((name, _file_part(name, v)) for v in value)
-                elif isinstance(value, list) and all(
-                    isinstance(v, (str, int, float, bool)) for v in value
+                elif items and all(_is_file(v) for v in items):
+                    parts.extend((name, _file_part(name, v)) for v in items)
+                elif items is not None and all(
+                    isinstance(v, (str, int, float, bool)) for v in items
                 ):
                     # OpenAPI's default for arrays in a form: one part per item, all under one name.
                     parts.extend(
                         (name, (None, _scalar_text(v).encode(), "text/plain; charset=utf-8"))
-                        for v in value
+                        for v in items
                     )
-                elif isinstance(value, (dict, list)):
+                elif items is not None or as_dict(value) is not None:
                     parts.append(
                         (name, (None, json.dumps(jsonable(value)).encode(), "application/json"))
                     )
@@ -439,11 +444,12 @@ class _BaseClient:
                     )
             kwargs["files"] = parts
         elif not isinstance(body, NotGiven) or extra_body:
-            payload = jsonable(body) if not isinstance(body, NotGiven) else {}
+            payload: Any = jsonable(body) if not isinstance(body, NotGiven) else {}
             if extra_body:
-                if not isinstance(payload, dict):
+                fields = as_dict(payload)
+                if fields is None:
                     raise TypeError("extra_body needs a JSON object body")
-                payload.update(jsonable(extra_body))
+                fields.update(jsonable(extra_body))
             kwargs["content"] = json.dumps(payload, separators=(",", ":")).encode()
             all_headers["Content-Type"] = "application/json"
         effective = self.timeout if isinstance(timeout, NotGiven) else timeout
@@ -519,7 +525,8 @@ class _BaseClient:
 
 def _is_file(value: object) -> bool:
     if isinstance(value, tuple):
-        return len(value) in (2, 3) and _is_file(value[1])
+        given = cast("Tuple[object, ...]", value)
+        return len(given) in (2, 3) and _is_file(given[1])
     return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or hasattr(
         value, "read"
     )
@@ -671,13 +678,15 @@ class SyncAPIClient(_BaseClient):
         params: Optional[Query],
     ) -> Any:
         result = self._process(response, cast_to, kind)
-        return result if paginate is None else SyncPage(result, paginate, params or {}, fetch)
+        if paginate is None:
+            return result
+        return SyncPage[Any, Any](result, paginate, params or {}, fetch)
 
     def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
             return BinaryResponse(response)
         if kind == "stream":
-            return Stream(cast_to(), response)
+            return Stream[Any](cast_to(), response)
         try:
             response.read()
         except httpx.TransportError as error:
@@ -825,13 +834,15 @@ class AsyncAPIClient(_BaseClient):
         params: Optional[Query],
     ) -> Any:
         result = await self._process(response, cast_to, kind)
-        return result if paginate is None else AsyncPage(result, paginate, params or {}, fetch)
+        if paginate is None:
+            return result
+        return AsyncPage[Any, Any](result, paginate, params or {}, fetch)
 
     async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
             return AsyncBinaryResponse(response)
         if kind == "stream":
-            return AsyncStream(cast_to(), response)
+            return AsyncStream[Any](cast_to(), response)
         try:
             await response.aread()
         except httpx.TransportError as error:

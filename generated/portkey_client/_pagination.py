@@ -16,6 +16,7 @@ from typing import (
     Optional,
     Tuple,
     TypeVar,
+    cast,
 )
 
 from ._types import NotGiven
@@ -75,7 +76,9 @@ class _PageBase(Generic[_T, _R]):
 
 
 def _field(value: object, name: str) -> Any:
-    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+    if isinstance(value, dict):
+        return cast("Dict[str, Any]", value).get(name)
+    return getattr(value, name, None)
 
 
 def _number(value: object, default: int) -> int:

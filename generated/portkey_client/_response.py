@@ -316,8 +316,9 @@ class ResponseContextManager(Generic[_R]):
         exc: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None:
-        if isinstance(self._response, APIResponse):
-            self._response.close()
+        response: object = self._response
+        if isinstance(response, APIResponse):
+            cast("APIResponse[object]", response).close()
 
 
 class AsyncResponseContextManager(Generic[_R]):
@@ -337,8 +338,9 @@ class AsyncResponseContextManager(Generic[_R]):
         exc: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None:
-        if isinstance(self._response, AsyncAPIResponse):
-            await self._response.close()
+        response: object = self._response
+        if isinstance(response, AsyncAPIResponse):
+            await cast("AsyncAPIResponse[object]", response).close()
 
 
 def _in_mode(mode: ResponseMode, send: Callable[[], _R]) -> _R:
