@@ -23,7 +23,7 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
 )
-from generator.names import api_identifier
+from generator.names import python_identifier
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Layout, bracketed, split_brackets
@@ -82,7 +82,7 @@ def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]
     if not parameter.required:
         annotation = _or_not_given(annotation)
     return ArgumentView(
-        name=unique(api_identifier(parameter.name, "param", METHOD_RESERVED), taken),
+        name=unique(python_identifier(parameter.name, "param", METHOD_RESERVED), taken),
         wire_name=parameter.name,
         location=parameter.location if parameter.location != "cookie" else "header",
         annotation=annotation,
@@ -135,7 +135,7 @@ def _body_arguments(
         is_file = kind == "multipart" and _is_binary(prop.type)
         arguments.append(
             ArgumentView(
-                name=unique(api_identifier(prop.name, "field", METHOD_RESERVED), taken),
+                name=unique(python_identifier(prop.name, "field", METHOD_RESERVED), taken),
                 wire_name=prop.name,
                 location="file" if is_file else "body",
                 annotation=annotation,

@@ -28,7 +28,9 @@ _PYDANTIC_NAMES = frozenset(
 # model annotations never use them, so the API's own spelling stays.
 MODEL_RESERVED = KEYWORDS | (RUNTIME_NAMES - {"annotations"}) | _MODEL_ANNOTATION_NAMES | _PYDANTIC_NAMES
 # Keyword arguments every method has, and the names its body uses; operation arguments may not take
-# them. Builtins are allowed: a parameter's annotation is evaluated outside the function.
+# them. Builtins are allowed (`type`, `id`, `object`): a parameter's annotation is evaluated outside
+# the function. Arguments are snake_case (`workspace_id` for `workspaceId`), as the spec's own Python
+# samples (the Portkey SDK) spell them.
 METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | frozenset(
     {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields", "locals"}
 )  # fmt: skip
