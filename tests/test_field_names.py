@@ -1,4 +1,4 @@
-"""Issue 11, item 3: fields and arguments are named as the API spells them, and wire names round-trip."""
+"""Issue 11, item 3: model fields are named as the API spells them, and wire names round-trip."""
 
 from __future__ import annotations
 
@@ -88,3 +88,63 @@ def test_wire_names_of_every_field_round_trip(
             failures.append(f"{name}: {data!r:.200} dumped as {dumped!r:.200}")
     assert checked > 400
     assert failures == [], "\n".join(failures[:30])
+
+
+def test_small_spec_keeps_builtin_names_and_aliases_forbidden_ones(write_spec: Any, tmp_path: Path) -> None:
+    """`object`, `type`, `bytes`, `id` stay as they are on models and as arguments; `json`, `not` are aliased."""
+    import sys
+
+    from generator.pipeline import Options, generate, write
+
+    spec = write_spec(
+        """
+        openapi: 3.0.3
+        info: {title: Names, version: "1"}
+        servers: [{url: "http://127.0.0.1:9"}]
+        paths:
+          /things:
+            get:
+              operationId: listThings
+              parameters:
+                - {name: type, in: query, schema: {type: string}}
+                - {name: object, in: query, schema: {type: string}}
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Thing"}
+        components:
+          schemas:
+            Thing:
+              type: object
+              required: [object, id]
+              properties:
+                object: {type: string, enum: [thing]}
+                id: {type: string}
+                type: {type: string}
+                bytes: {type: integer}
+                format: {type: string}
+                json: {type: string}
+                not: {type: boolean}
+                apiVersion: {type: string}
+        """
+    )
+    out = tmp_path / "out"
+    write(generate(Options(spec=spec, config=None, output=out, package_name="names_client")), out)
+    sys.path.insert(0, str(out))
+    try:
+        client = importlib.import_module("names_client")
+        thing_module = importlib.import_module("names_client.types")
+        wire = {"object": "thing", "id": "t1", "type": "a", "bytes": 3, "format": "f", "json": "j", "not": True,
+                "apiVersion": "v1"}  # fmt: skip
+        thing = thing_module.Thing.model_validate(wire)
+        assert (thing.object, thing.id, thing.type, thing.bytes, thing.format, thing.apiVersion) == (
+            "thing", "t1", "a", 3, "f", "v1"
+        )
+        assert thing.json_ == "j" and thing.not_ is True
+        assert thing.to_dict() == wire
+        method = client.Client(base_url="http://127.0.0.1:9").things.list
+        assert {"type", "object"} <= set(inspect.signature(method).parameters)
+    finally:
+        sys.path.remove(str(out))
