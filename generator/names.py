@@ -48,6 +48,18 @@ def python_identifier(text: str, fallback: str = "value", reserved: frozenset[st
     return name
 
 
+def api_identifier(text: str, fallback: str = "value", reserved: frozenset[str] = RESERVED) -> str:
+    """The API's own spelling when Python allows it there (`object`, `apiVersion`), else `python_identifier`.
+
+    A name is kept as it is when it is an ASCII identifier, does not start with `_` and is
+    neither a keyword nor in `reserved`.
+    """
+    if text.isascii() and text.isidentifier() and not text.startswith("_"):
+        if text not in reserved and not keyword.iskeyword(text):
+            return text
+    return python_identifier(text, fallback, reserved)
+
+
 def class_identifier(text: str, fallback: str = "Model") -> str:
     name = pascal_case(text) or fallback
     if name[0].isdigit():

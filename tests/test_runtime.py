@@ -196,6 +196,29 @@ def test_cursor_pagination_walks_every_page(call: Callable[..., Any], server: Fa
     assert sorted(query) == ["after=b2", "limit=2"], "the next page keeps the caller's parameters"
 
 
+def test_async_list_iterates_without_await_and_awaits_to_its_first_page(
+    full_client: ModuleType, server: FaultServer
+) -> None:
+    def batch(i: int) -> dict[str, Any]:
+        return {"id": f"b{i}", "object": "batch", "endpoint": "/v1/chat/completions", "input_file_id": "f",
+                "completion_window": "24h", "status": "completed", "created_at": 1}  # fmt: skip
+
+    first = {"object": "list", "data": [batch(1), batch(2)], "has_more": True, "first_id": "b1", "last_id": "b2"}
+    last = {"object": "list", "data": [batch(3)], "has_more": False, "first_id": "b3", "last_id": "b3"}
+    server.script(Answer(200, first), Answer(200, last), Answer(200, first))
+
+    async def main() -> Any:
+        async with full_client.AsyncPortkey(api_key="pk", base_url=server.url, max_retries=0) as client:
+            every = [b.id async for b in client.batches.list(limit=2)]  # no await: openai-python's idiom
+            page = await client.batches.list(limit=2)
+            return every, page
+
+    every, page = asyncio.run(main())
+    assert every == ["b1", "b2", "b3"]
+    assert [type(b).__name__ for b in page.data] == ["Batch", "Batch"]
+    assert page.page.has_more is True and page.has_next_page()
+
+
 def test_page_number_pagination(call: Callable[..., Any], server: FaultServer) -> None:
     def label(i: int) -> dict[str, Any]:
         return {"id": f"l{i}", "name": f"L{i}"}
@@ -224,7 +247,7 @@ def test_raw_response(call: Callable[..., Any], server: FaultServer) -> None:
         if hasattr(raw, "__await__"):
             async def go() -> Any:
                 response = await raw
-                return response.status_code, response.headers["x-request-id"], response.parse()
+                return response.status_code, response.headers["x-request-id"], await response.parse()
             return go()
         return raw.status_code, raw.headers["x-request-id"], raw.parse()
 

@@ -25,14 +25,13 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._pagination import AsyncPage, SyncPage
-from ._response import APIResponse, AsyncBinaryResponse, BinaryResponse
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._response import APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven
 
 if TYPE_CHECKING:
     from ._operations import OPERATIONS as OPERATIONS, Operation as Operation
-    from .types import *  # noqa: F403
 
 __version__ = "2.0.0"
 
@@ -55,12 +54,14 @@ __all__ = [
     "OPERATIONS",
     "Operation",
     "APIResponse",
+    "AsyncAPIResponse",
     "BinaryResponse",
     "AsyncBinaryResponse",
     "Stream",
     "AsyncStream",
     "SyncPage",
     "AsyncPage",
+    "AsyncPaginator",
     "NOT_GIVEN",
     "NotGiven",
     "FileTypes",

@@ -22,6 +22,7 @@ from typing import (
     Awaitable,
     Callable,
     Dict,
+    FrozenSet,
     List,
     Literal,
     Mapping,
@@ -29,6 +30,7 @@ from typing import (
     Sequence,
     Tuple,
     Union,
+    cast,
 )
 from urllib.parse import quote
 
@@ -42,10 +44,16 @@ from ._exceptions import (
     APITimeoutError,
     status_error,
 )
-from ._pagination import AsyncPage, Paging, SyncPage
-from ._response import RAW_RESPONSE, APIResponse, AsyncBinaryResponse, BinaryResponse
+from ._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
+from ._response import (
+    RESPONSE_MODE,
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryResponse,
+    BinaryResponse,
+)
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, as_dict, as_list
 
 __all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
@@ -98,7 +106,7 @@ def header_text(value: object) -> str:
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, (dict, list, tuple)):
-        text = json.dumps(jsonable(value), separators=(",", ":"))
+        text = json.dumps(jsonable(cast(object, value)), separators=(",", ":"))
     else:
         text = str(value)
     if "\r" in text or "\n" in text or "\0" in text:
@@ -115,9 +123,10 @@ def jsonable(value: object) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+        mapping = cast("Mapping[object, object]", value)
+        return {str(k): jsonable(v) for k, v in mapping.items() if not isinstance(v, NotGiven)}
     if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
+        return [jsonable(v) for v in cast("Sequence[object]", value)]
     dump = getattr(value, "model_dump", None)
     if dump is not None:
         return dump(mode="json", by_alias=True, exclude_unset=True)
@@ -173,6 +182,20 @@ class Endpoint:
         "page",
         "path_arguments",
     )
+    method: str
+    path: str
+    cast_to: Optional[CastTo]
+    response: ResponseKind
+    rest: Literal["query", "json", "form", "value"]
+    query: FrozenSet[str]
+    headers: FrozenSet[str]
+    wire: Dict[str, str]
+    body_argument: Optional[str]
+    accept: Optional[str]
+    styles: Optional[QueryStyles]
+    stream: Optional[Tuple[str, CastTo]]
+    page: Optional[Paging]
+    path_arguments: FrozenSet[str]
 
     def __init__(
         self,
@@ -276,19 +299,20 @@ def encode_query(
         style, explode = (styles or {}).get(name, ("form", True))
         value = jsonable(value)
         if isinstance(value, list):
-            texts = [_scalar_text(v) for v in value]
+            texts = [_scalar_text(v) for v in cast("List[object]", value)]
             if explode and style == "form":
                 pairs.extend((name, t) for t in texts)
             else:
                 separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
                 pairs.append((name, separator.join(texts)))
         elif isinstance(value, dict):
+            fields = cast("Dict[str, object]", value).items()
             if style == "deepObject":
-                pairs.extend((f"{name}[{k}]", _scalar_text(v)) for k, v in value.items())
+                pairs.extend((f"{name}[{k}]", _scalar_text(v)) for k, v in fields)
             elif explode:
-                pairs.extend((str(k), _scalar_text(v)) for k, v in value.items())
+                pairs.extend((k, _scalar_text(v)) for k, v in fields)
             else:
-                pairs.append((name, ",".join(f"{k},{_scalar_text(v)}" for k, v in value.items())))
+                pairs.append((name, ",".join(f"{k},{_scalar_text(v)}" for k, v in fields)))
         else:
             pairs.append((name, _scalar_text(value)))
     return pairs
@@ -299,17 +323,18 @@ def _file_part(name: str, value: object) -> Tuple[Optional[str], Any, Optional[s
     import mimetypes
 
     if isinstance(value, tuple):
-        filename, content = value[0], value[1]
-        content_type = value[2] if len(value) > 2 else None
+        given = cast("Tuple[object, ...]", value)
+        filename, content = cast(Optional[str], given[0]), given[1]
+        content_type = cast(Optional[str], given[2]) if len(given) > 2 else None
         _, content, guessed = _file_part(name, content)
         return filename, content, content_type or guessed
     if isinstance(value, (os.PathLike, PurePath)):
-        path = os.fspath(value)
+        path = os.fspath(cast("os.PathLike[str]", value))
         with open(path, "rb") as handle:
             content = handle.read()
         return os.path.basename(path), content, mimetypes.guess_type(path)[0]
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return name, bytes(value), None
+        return name, bytes(cast(bytes, value)), None
     if isinstance(value, io.IOBase) or hasattr(value, "read"):
         filename = os.path.basename(str(getattr(value, "name", name)))
         return filename, value, mimetypes.guess_type(filename)[0]
@@ -330,9 +355,9 @@ class _BaseClient:
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
-        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self.base_url: httpx.URL = httpx.URL(base_url.rstrip("/") + "/")
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
-        self.max_retries = max_retries
+        self.max_retries: int = max_retries
         self._credentials = list(credentials)
         self._custom_headers = dict(custom_headers)
         for header_value in self._custom_headers.values():
@@ -396,19 +421,20 @@ class _BaseClient:
             for name, value in {**files, **(extra_body or {})}.items():
                 if isinstance(value, NotGiven) or value is None:
                     continue
+                items = as_list(value)
                 if _is_file(value):
                     parts.append((name, _file_part(name, value)))
-                elif isinstance(value, list) and value and all(_is_file(v) for v in value):
-                    parts.extend((name, _file_part(name, v)) for v in value)
-                elif isinstance(value, list) and all(
-                    isinstance(v, (str, int, float, bool)) for v in value
+                elif items and all(_is_file(v) for v in items):
+                    parts.extend((name, _file_part(name, v)) for v in items)
+                elif items is not None and all(
+                    isinstance(v, (str, int, float, bool)) for v in items
                 ):
                     # OpenAPI's default for arrays in a form: one part per item, all under one name.
                     parts.extend(
                         (name, (None, _scalar_text(v).encode(), "text/plain; charset=utf-8"))
-                        for v in value
+                        for v in items
                     )
-                elif isinstance(value, (dict, list)):
+                elif items is not None or as_dict(value) is not None:
                     parts.append(
                         (name, (None, json.dumps(jsonable(value)).encode(), "application/json"))
                     )
@@ -418,11 +444,12 @@ class _BaseClient:
                     )
             kwargs["files"] = parts
         elif not isinstance(body, NotGiven) or extra_body:
-            payload = jsonable(body) if not isinstance(body, NotGiven) else {}
+            payload: Any = jsonable(body) if not isinstance(body, NotGiven) else {}
             if extra_body:
-                if not isinstance(payload, dict):
+                fields = as_dict(payload)
+                if fields is None:
                     raise TypeError("extra_body needs a JSON object body")
-                payload.update(jsonable(extra_body))
+                fields.update(jsonable(extra_body))
             kwargs["content"] = json.dumps(payload, separators=(",", ":")).encode()
             all_headers["Content-Type"] = "application/json"
         effective = self.timeout if isinstance(timeout, NotGiven) else timeout
@@ -498,7 +525,8 @@ class _BaseClient:
 
 def _is_file(value: object) -> bool:
     if isinstance(value, tuple):
-        return len(value) in (2, 3) and _is_file(value[1])
+        given = cast("Tuple[object, ...]", value)
+        return len(given) in (2, 3) and _is_file(given[1])
     return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or hasattr(
         value, "read"
     )
@@ -619,8 +647,9 @@ class SyncAPIClient(_BaseClient):
                 raise self._connection_error(error, request) from error
             self._log_response(request, response, started)
             if response.is_success:
-                if RAW_RESPONSE.get():
-                    if response_kind in ("json", "none"):
+                mode = RESPONSE_MODE.get()
+                if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
+                    if mode == "raw" and response_kind in ("json", "none"):
                         response.read()
                         response.close()
                     return APIResponse(
@@ -649,13 +678,15 @@ class SyncAPIClient(_BaseClient):
         params: Optional[Query],
     ) -> Any:
         result = self._process(response, cast_to, kind)
-        return result if paginate is None else SyncPage(result, paginate, params or {}, fetch)
+        if paginate is None:
+            return result
+        return SyncPage[Any, Any](result, paginate, params or {}, fetch)
 
     def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
             return BinaryResponse(response)
         if kind == "stream":
-            return Stream(cast_to(), response)
+            return Stream[Any](cast_to(), response)
         try:
             response.read()
         except httpx.TransportError as error:
@@ -700,6 +731,12 @@ class AsyncAPIClient(_BaseClient):
     async def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
         """Call an operation with a method's arguments; what `request` returns."""
         return await self.request(**endpoint.request_keywords(arguments))
+
+    def paginate(
+        self, endpoint: Endpoint, arguments: Mapping[str, Any]
+    ) -> AsyncPaginator[Any, Any]:
+        """Call a list operation: await the result for its first page, or `async for` every item."""
+        return AsyncPaginator(lambda: self.call(endpoint, arguments))
 
     async def request(
         self,
@@ -766,14 +803,17 @@ class AsyncAPIClient(_BaseClient):
                 raise self._connection_error(error, request) from error
             self._log_response(request, response, started)
             if response.is_success:
-                if RAW_RESPONSE.get():
-                    if response_kind in ("json", "none"):
+                mode = RESPONSE_MODE.get()
+                if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
+                    if mode == "raw" and response_kind in ("json", "none"):
                         await response.aread()
                         await response.aclose()
-                    result = await self._finish(
-                        response, cast_to, response_kind, fetch, paginate, params
+                    return AsyncAPIResponse(
+                        response,
+                        lambda: self._finish(
+                            response, cast_to, response_kind, fetch, paginate, params
+                        ),
                     )
-                    return APIResponse(response, lambda: result)
                 return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):
                 await response.aclose()
@@ -794,13 +834,15 @@ class AsyncAPIClient(_BaseClient):
         params: Optional[Query],
     ) -> Any:
         result = await self._process(response, cast_to, kind)
-        return result if paginate is None else AsyncPage(result, paginate, params or {}, fetch)
+        if paginate is None:
+            return result
+        return AsyncPage[Any, Any](result, paginate, params or {}, fetch)
 
     async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
             return AsyncBinaryResponse(response)
         if kind == "stream":
-            return AsyncStream(cast_to(), response)
+            return AsyncStream[Any](cast_to(), response)
         try:
             await response.aread()
         except httpx.TransportError as error:

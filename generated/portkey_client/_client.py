@@ -17,14 +17,27 @@ from ._base_client import (
     bearer,
     header_text,
 )
-from ._response import RawResponses
 from ._types import NOT_GIVEN, NotGiven, Query, Timeout
 
 if TYPE_CHECKING:
-    from .resources.audio import AsyncAudioResource, AudioResource
+    from .resources.audio import (
+        AsyncAudioResource,
+        AsyncAudioResourceWithRawResponse,
+        AsyncAudioResourceWithStreamingResponse,
+        AudioResource,
+        AudioResourceWithRawResponse,
+        AudioResourceWithStreamingResponse,
+    )
 
 
-__all__ = ["Portkey", "AsyncPortkey"]
+__all__ = [
+    "Portkey",
+    "AsyncPortkey",
+    "PortkeyWithRawResponse",
+    "PortkeyWithStreamingResponse",
+    "AsyncPortkeyWithRawResponse",
+    "AsyncPortkeyWithStreamingResponse",
+]
 
 DEFAULT_BASE_URL = "https://api.portkey.ai/v1"
 
@@ -140,10 +153,15 @@ class Portkey(SyncAPIClient):
 
         return AudioResource(self)
 
-    @property
-    def with_raw_response(self) -> Any:
-        """The same resources, whose methods return an `APIResponse` (status, headers, then `.parse()`)."""
-        return RawResponses(self)
+    @cached_property
+    def with_raw_response(self) -> PortkeyWithRawResponse:
+        """The same resources, whose methods return an `APIResponse` (status, headers, then `parse()`)."""
+        return PortkeyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortkeyWithStreamingResponse:
+        """The same resources, whose methods return a context manager; the body is read only when asked."""
+        return PortkeyWithStreamingResponse(self)
 
     def get(
         self,
@@ -276,10 +294,15 @@ class AsyncPortkey(AsyncAPIClient):
 
         return AsyncAudioResource(self)
 
-    @property
-    def with_raw_response(self) -> Any:
-        """The same resources, whose methods return an `APIResponse` (status, headers, then `.parse()`)."""
-        return RawResponses(self)
+    @cached_property
+    def with_raw_response(self) -> AsyncPortkeyWithRawResponse:
+        """The same resources, whose methods return an `APIResponse` (status, headers, then `parse()`)."""
+        return AsyncPortkeyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortkeyWithStreamingResponse:
+        """The same resources, whose methods return a context manager; the body is read only when asked."""
+        return AsyncPortkeyWithStreamingResponse(self)
 
     async def get(
         self,
@@ -360,3 +383,47 @@ class AsyncPortkey(AsyncAPIClient):
         return await self.request(
             "patch", path, body=fields if fields else body, params=params, headers=headers
         )
+
+
+class PortkeyWithRawResponse:
+    """`Portkey.with_raw_response`: every resource, its methods wrapped the same way."""
+
+    def __init__(self, client: Portkey) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AudioResourceWithRawResponse:
+        return self._client.audio.with_raw_response
+
+
+class PortkeyWithStreamingResponse:
+    """`Portkey.with_streaming_response`: every resource, its methods wrapped the same way."""
+
+    def __init__(self, client: Portkey) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AudioResourceWithStreamingResponse:
+        return self._client.audio.with_streaming_response
+
+
+class AsyncPortkeyWithRawResponse:
+    """`AsyncPortkey.with_raw_response`: every resource, its methods wrapped the same way."""
+
+    def __init__(self, client: AsyncPortkey) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AsyncAudioResourceWithRawResponse:
+        return self._client.audio.with_raw_response
+
+
+class AsyncPortkeyWithStreamingResponse:
+    """`AsyncPortkey.with_streaming_response`: every resource, its methods wrapped the same way."""
+
+    def __init__(self, client: AsyncPortkey) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AsyncAudioResourceWithStreamingResponse:
+        return self._client.audio.with_streaming_response

@@ -6,6 +6,8 @@ from typing import Any, Optional
 
 import httpx
 
+from ._types import as_dict
+
 __all__ = [
     "APIError",
     "APIConnectionError",
@@ -148,16 +150,18 @@ def status_error(response: httpx.Response, body: Any) -> APIStatusError:
 
 
 def _server_message(body: Any) -> str:
-    if isinstance(body, dict):
-        error = body.get("error", body)
-        if isinstance(error, dict):
-            found = error.get("message") or error.get("detail")
+    fields = as_dict(body)
+    if fields is not None:
+        error = fields.get("error", fields)
+        details = as_dict(error)
+        if details is not None:
+            found = details.get("message") or details.get("detail")
             if found:
                 return str(found)
         elif isinstance(error, str):
             return error
-        if body.get("message"):
-            return str(body["message"])
+        if fields.get("message"):
+            return str(fields["message"])
     if isinstance(body, str):
         return body[:500]
     return "" if body is None else str(body)[:500]

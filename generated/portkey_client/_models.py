@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Callable, Dict, Optional, Type, TypeVar, get_args, get_origin
+from typing import (
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Optional,
+    Set,
+    Type,
+    TypeVar,
+    get_args,
+    get_origin,
+)
 
 import pydantic
 from pydantic import ConfigDict, TypeAdapter
+
+from ._types import as_dict, as_list
 
 __all__ = ["BaseModel", "parse_as"]
 
@@ -20,7 +33,7 @@ class BaseModel(pydantic.BaseModel):
     and in `to_dict()`.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         populate_by_name=True,
         protected_namespaces=(),
@@ -50,12 +63,13 @@ class BaseModel(pydantic.BaseModel):
     @classmethod
     def construct_lenient(cls: Type[_M], data: Any) -> _M:
         """Build the model from data that does not fit the schema, keeping every value."""
-        if not isinstance(data, dict):
+        given = as_dict(data)
+        if given is None:
             return cls.model_construct()
         values: Dict[str, Any] = {}
-        fields_set = set()
+        fields_set: Set[str] = set()
         aliases = {(field.alias or name): name for name, field in cls.model_fields.items()}
-        for key, value in data.items():
+        for key, value in given.items():
             name = aliases.get(key, key if key in cls.model_fields else None)
             if name is None:
                 values[key] = value
@@ -70,19 +84,20 @@ def _lenient_value(annotation: Any, value: Any) -> Any:
         return _adapter(annotation).validate_python(value)
     except (pydantic.ValidationError, TypeError, pydantic.PydanticSchemaGenerationError):
         pass
-    if isinstance(value, dict):
-        candidates = _model_candidates(annotation)
-        if candidates:  # the member whose fields match the most keys
-            best = max(
-                candidates,
-                key=lambda c: sum(1 for f in c.model_fields.values() if (f.alias or "") in value)
-                + sum(1 for name in c.model_fields if name in value),
-            )
-            return best.construct_lenient(value)
-    if isinstance(value, list):
+    mapping = as_dict(value)
+    candidates = _model_candidates(annotation) if mapping is not None else []
+    if mapping is not None and candidates:  # the member whose fields match the most keys
+        best = max(
+            candidates,
+            key=lambda c: sum(1 for f in c.model_fields.values() if (f.alias or "") in mapping)
+            + sum(1 for name in c.model_fields if name in mapping),
+        )
+        return best.construct_lenient(mapping)
+    items = as_list(value)
+    if items is not None:
         args = get_args(annotation)
         item = args[0] if get_origin(annotation) is list and args else Any
-        return [_lenient_value(item, v) for v in value]
+        return [_lenient_value(item, v) for v in items]
     return value
 
 
@@ -104,19 +119,25 @@ def discriminate(prop: str, mapping: Dict[str, str]) -> Callable[[Any], Optional
     """Pick a union member by the value of `prop`, as the API's discriminator mapping says."""
 
     def pick(value: Any) -> Optional[str]:
-        found = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        fields = as_dict(value)
+        found = getattr(value, prop, None) if fields is None else fields.get(prop)
         return mapping.get(found) if isinstance(found, str) else None
 
     return pick
 
 
+def _model_class(type_: object) -> Optional[Type[BaseModel]]:
+    return type_ if isinstance(type_, type) and issubclass(type_, BaseModel) else None
+
+
 def parse_as(type_: Any, data: Any) -> Any:
     """Parse data as type_, falling back to a lenient construction instead of raising."""
-    if isinstance(type_, type) and issubclass(type_, BaseModel):
+    model = _model_class(type_)
+    if model is not None:
         try:
-            return type_.model_validate(data)
+            return model.model_validate(data)
         except pydantic.ValidationError:
-            return type_.construct_lenient(data)
+            return model.construct_lenient(data)
     if type_ is object or type_ is Any:
         return data
     try:

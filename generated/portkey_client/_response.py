@@ -1,17 +1,43 @@
-"""Binary responses (audio, file downloads) that stream to disk in chunks."""
+"""Binary responses that stream to disk in chunks, and raw responses (`with_raw_response`, `with_streaming_response`)."""
 
 from __future__ import annotations
 
 import contextvars
-import inspect
+import functools
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import Any, AsyncIterator, Callable, Iterator, Optional, Type, Union
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generic,
+    Iterator,
+    Literal,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
 
 import httpx
+from typing_extensions import Concatenate, ParamSpec
 
-__all__ = ["BinaryResponse", "AsyncBinaryResponse", "APIResponse", "RawResponses"]
+__all__ = [
+    "BinaryResponse",
+    "AsyncBinaryResponse",
+    "APIResponse",
+    "AsyncAPIResponse",
+    "ResponseContextManager",
+    "AsyncResponseContextManager",
+]
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_P = ParamSpec("_P")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -142,15 +168,24 @@ class AsyncBinaryResponse:
         )
 
 
-RAW_RESPONSE = contextvars.ContextVar("raw_response", default=False)
+ResponseMode = Literal["parsed", "raw", "streamed"]
+RESPONSE_MODE: contextvars.ContextVar[ResponseMode] = contextvars.ContextVar(
+    "response_mode", default="parsed"
+)
+"""How a call in this context returns: its result, an `APIResponse` read whole, or one not yet read."""
 
 
-class APIResponse:
-    """A response as it came: status, headers and the httpx response; `parse()` gives the result."""
+class APIResponse(Generic[_T]):
+    """A response as it came: status, headers and body; `parse()` gives what the method returns.
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], Any]) -> None:
+    From `with_raw_response` the body has been read; from `with_streaming_response` it is read
+    only when asked (`read()`, `iter_bytes()`, `iter_lines()`, `parse()`).
+    """
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], _T]) -> None:
         self.http_response = response
         self._parse = parse
+        self._parsed: Optional[Tuple[_T]] = None
 
     @property
     def status_code(self) -> int:
@@ -165,40 +200,269 @@ class APIResponse:
         found = self.headers.get("x-portkey-trace-id") or self.headers.get("x-request-id")
         return None if found is None else str(found)
 
-    def parse(self) -> Any:
-        """What the method returns without `with_raw_response`: a model, a stream, bytes or a page."""
-        return self._parse()
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    def parse(self) -> _T:
+        """What the method returns without the wrapper: a model, a stream, bytes or a page."""
+        if self._parsed is None:
+            self._parsed = (self._parse(),)
+        return self._parsed[0]
+
+    def read(self) -> bytes:
+        """The whole body."""
+        return self.http_response.read()
+
+    def text(self) -> str:
+        self.read()
+        return self.http_response.text
+
+    def json(self) -> Any:
+        self.read()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        yield from self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        yield from self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        yield from self.http_response.iter_lines()
+
+    def close(self) -> None:
+        self.http_response.close()
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"
 
 
-class RawResponses:
-    """`client.with_raw_response.<resource>.<method>(...)` returns an `APIResponse`."""
+class AsyncAPIResponse(Generic[_T]):
+    """The async twin of `APIResponse`: `await parse()`, `await read()`, `async for` over the body."""
 
-    def __init__(self, target: Any) -> None:
-        self._target = target
+    def __init__(self, response: httpx.Response, parse: Callable[[], Awaitable[_T]]) -> None:
+        self.http_response = response
+        self._parse = parse
+        self._parsed: Optional[Tuple[_T]] = None
 
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._target, name)
-        if not inspect.ismethod(value):
-            return RawResponses(value)
-        if inspect.iscoroutinefunction(value):
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
 
-            async def call_async(*args: Any, **kwargs: Any) -> Any:
-                token = RAW_RESPONSE.set(True)
-                try:
-                    return await value(*args, **kwargs)
-                finally:
-                    RAW_RESPONSE.reset(token)
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
 
-            return call_async
+    @property
+    def request_id(self) -> Optional[str]:
+        found = self.headers.get("x-portkey-trace-id") or self.headers.get("x-request-id")
+        return None if found is None else str(found)
 
-        def call(*args: Any, **kwargs: Any) -> Any:
-            token = RAW_RESPONSE.set(True)
-            try:
-                return value(*args, **kwargs)
-            finally:
-                RAW_RESPONSE.reset(token)
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    async def parse(self) -> _T:
+        """What the method returns without the wrapper: a model, a stream, bytes or a page."""
+        if self._parsed is None:
+            self._parsed = (await self._parse(),)
+        return self._parsed[0]
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
+
+    async def text(self) -> str:
+        await self.read()
+        return self.http_response.text
+
+    async def json(self) -> Any:
+        await self.read()
+        return self.http_response.json()
+
+    async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
+        async for chunk in self.http_response.aiter_bytes(chunk_size):
+            yield chunk
+
+    async def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
+        async for chunk in self.http_response.aiter_text(chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        async for line in self.http_response.aiter_lines():
+            yield line
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+    def __repr__(self) -> str:
+        return f"<AsyncAPIResponse [{self.status_code}] {self.http_response.request.url}>"
+
+
+class ResponseContextManager(Generic[_R]):
+    """`with resource.with_streaming_response.method(...) as response:`; closed on exit."""
+
+    def __init__(self, send: Callable[[], _R]) -> None:
+        self._send = send
+        self._response: Optional[_R] = None
+
+    def __enter__(self) -> _R:
+        self._response = self._send()
+        return self._response
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        response: object = self._response
+        if isinstance(response, APIResponse):
+            cast("APIResponse[object]", response).close()
+
+
+class AsyncResponseContextManager(Generic[_R]):
+    """`async with resource.with_streaming_response.method(...) as response:`; closed on exit."""
+
+    def __init__(self, send: Callable[[], Awaitable[_R]]) -> None:
+        self._send = send
+        self._response: Optional[_R] = None
+
+    async def __aenter__(self) -> _R:
+        self._response = await self._send()
+        return self._response
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        response: object = self._response
+        if isinstance(response, AsyncAPIResponse):
+            await cast("AsyncAPIResponse[object]", response).close()
+
+
+def _in_mode(mode: ResponseMode, send: Callable[[], _R]) -> _R:
+    token = RESPONSE_MODE.set(mode)
+    try:
+        return send()
+    finally:
+        RESPONSE_MODE.reset(token)
+
+
+async def _in_mode_async(mode: ResponseMode, send: Callable[[], Awaitable[_R]]) -> _R:
+    token = RESPONSE_MODE.set(mode)
+    try:
+        return await send()
+    finally:
+        RESPONSE_MODE.reset(token)
+
+
+def to_raw_response_wrapper(func: Callable[_P, _T]) -> Callable[_P, APIResponse[_T]]:
+    """The method, returning an `APIResponse` (body read) instead of its result."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_T]:
+        return cast("APIResponse[_T]", _in_mode("raw", lambda: func(*args, **kwargs)))
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[_P, Awaitable[_T]],
+) -> Callable[_P, Awaitable[AsyncAPIResponse[_T]]]:
+    """The async method, returning an `AsyncAPIResponse` (body read) instead of its result."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_T]:
+        found = await _in_mode_async("raw", lambda: func(*args, **kwargs))
+        return cast("AsyncAPIResponse[_T]", found)
+
+    return wrapped
+
+
+def to_streamed_response_wrapper(
+    func: Callable[_P, _T],
+) -> Callable[_P, ResponseContextManager[APIResponse[_T]]]:
+    """The method, returning a context manager around an `APIResponse` whose body is not read yet."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_T]]:
+        def send() -> APIResponse[_T]:
+            return cast("APIResponse[_T]", _in_mode("streamed", lambda: func(*args, **kwargs)))
+
+        return ResponseContextManager(send)
+
+    return wrapped
+
+
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[_T]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_T]]]:
+    """The async method, returning an async context manager around an unread `AsyncAPIResponse`."""
+
+    @functools.wraps(func)
+    def wrapped(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[_T]]:
+        async def send() -> AsyncAPIResponse[_T]:
+            found = await _in_mode_async("streamed", lambda: func(*args, **kwargs))
+            return cast("AsyncAPIResponse[_T]", found)
+
+        return AsyncResponseContextManager(send)
+
+    return wrapped
+
+
+def raw_response_method(
+    method: Callable[Concatenate[Any, _P], _T],
+) -> Callable[[Callable[..., object]], Callable[Concatenate[Any, _P], APIResponse[_T]]]:
+    """Declares a `with_raw_response` method: the resource's method of that name, returning an `APIResponse`.
+
+    The decorated function is only a placeholder; the wrapper calls `self._resource.<name>`.
+    """
+    return _method_of(method, to_raw_response_wrapper)
+
+
+def async_raw_response_method(
+    method: Callable[Concatenate[Any, _P], Awaitable[_T]],
+) -> Callable[
+    [Callable[..., object]], Callable[Concatenate[Any, _P], Awaitable[AsyncAPIResponse[_T]]]
+]:
+    """The async twin of `raw_response_method`."""
+    return _method_of(method, async_to_raw_response_wrapper)
+
+
+def streamed_response_method(
+    method: Callable[Concatenate[Any, _P], _T],
+) -> Callable[
+    [Callable[..., object]], Callable[Concatenate[Any, _P], ResponseContextManager[APIResponse[_T]]]
+]:
+    """Declares a `with_streaming_response` method: the resource's method, in a response context manager."""
+    return _method_of(method, to_streamed_response_wrapper)
+
+
+def async_streamed_response_method(
+    method: Callable[Concatenate[Any, _P], Awaitable[_T]],
+) -> Callable[
+    [Callable[..., object]],
+    Callable[Concatenate[Any, _P], AsyncResponseContextManager[AsyncAPIResponse[_T]]],
+]:
+    """The async twin of `streamed_response_method`."""
+    return _method_of(method, async_to_streamed_response_wrapper)
+
+
+def _method_of(
+    method: Callable[..., Any], wrap: Callable[[Any], Any]
+) -> Callable[[Callable[..., object]], Any]:
+    name = method.__name__
+
+    def decorate(_placeholder: Callable[..., object]) -> Any:
+        @functools.wraps(method)
+        def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+            return wrap(getattr(self._resource, name))(*args, **kwargs)
 
         return call
+
+    return decorate

@@ -20,6 +20,7 @@ from typing import (
 import httpx
 
 from ._exceptions import APIError, APIResponseValidationError
+from ._types import as_dict
 
 __all__ = ["Stream", "AsyncStream", "ServerSentEvent"]
 
@@ -83,9 +84,11 @@ def _parse_event(cast_to: Any, event: ServerSentEvent, response: httpx.Response)
         raise APIResponseValidationError(
             response, event.data, f"stream event is not JSON: {event.data[:200]!r}"
         ) from None
-    if event.event == "error" or (isinstance(data, dict) and "error" in data and len(data) <= 2):
-        error = data.get("error", data) if isinstance(data, dict) else data
-        message = error.get("message") if isinstance(error, dict) else None
+    fields = as_dict(data)
+    if event.event == "error" or (fields is not None and "error" in fields and len(fields) <= 2):
+        error: Any = data if fields is None else fields.get("error", fields)
+        details = as_dict(error)
+        message = None if details is None else details.get("message")
         raise APIError(f"stream error: {message or error}", response.request, body=data)
     from ._models import parse_as  # pydantic's model machinery loads on first use, not at import
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Dict, Literal, Mapping, Optional, Tuple, Union
+from typing import IO, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union, cast
 
 import httpx
 from typing_extensions import TypeAlias, final
@@ -33,8 +33,19 @@ FileTypes: TypeAlias = Union[
 ]
 """A file to upload: bytes, a binary file object, a path, or (filename, content[, content_type])."""
 
-Headers: TypeAlias = Mapping[str, Union[str, NotGiven]]
+Headers: TypeAlias = Mapping[str, Union[str, NotGiven, None]]
+"""Extra headers of a call; `None` removes a header the client would send."""
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
 Timeout: TypeAlias = Union[float, httpx.Timeout, None]
 JSON: TypeAlias = Union[Dict[str, Any], Any]
+
+
+def as_dict(value: object) -> Optional[Dict[str, Any]]:
+    """value when it is a dict (typed as one), else None; type checkers see no unknown types."""
+    return cast("Dict[str, Any]", value) if isinstance(value, dict) else None
+
+
+def as_list(value: object) -> Optional[List[object]]:
+    """value when it is a list (typed as one), else None."""
+    return cast("List[object]", value) if isinstance(value, list) else None

@@ -76,6 +76,14 @@ def bracketed(prefix: str, expression: str, suffix: str, indent: int) -> Layout:
     return Layout("exploded", head, tuple(bracketed("", item, ",", indent + 4) for item in items), tail)
 
 
+def accessor_def(name: str, returns: str, indent: int) -> Layout:
+    """`def name(self) -> returns:` as black lays it out (`self,` on its own line when too long)."""
+    line = f"def {name}(self) -> {returns}:"
+    if fits(line, indent):
+        return Layout("line", line)
+    return Layout("exploded", f"def {name}(", (Layout("line", "self,"),), f") -> {returns}:")
+
+
 @dataclass(frozen=True)
 class Display:
     """A tuple, list or dict display: its brackets and item texts."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union, cast, overload
+from typing import TYPE_CHECKING, Literal, Optional, Union, cast
 
-from .. import types as _types
 from .._base_client import Endpoint
-from .._pagination import AsyncPage, SyncPage
-from .._response import AsyncBinaryResponse, BinaryResponse
-from .._streaming import AsyncStream, Stream
+from .._response import (
+    AsyncBinaryResponse,
+    BinaryResponse,
+    async_raw_response_method,
+    async_streamed_response_method,
+    raw_response_method,
+    streamed_response_method,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 if TYPE_CHECKING:
@@ -29,6 +33,16 @@ class AudioSpeechResource:
 
     def __init__(self, client: Portkey) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AudioSpeechResourceWithRawResponse:
+        """The same methods, each returning the raw response (status, headers, then `parse()`)."""
+        return AudioSpeechResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioSpeechResourceWithStreamingResponse:
+        """The same methods as context managers; the response body is read only when asked."""
+        return AudioSpeechResourceWithStreamingResponse(self)
 
     def create(
         self,
@@ -72,6 +86,16 @@ class AsyncAudioSpeechResource:
     def __init__(self, client: AsyncPortkey) -> None:
         self._client = client
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioSpeechResourceWithRawResponse:
+        """The same methods, each returning the raw response (status, headers, then `parse()`)."""
+        return AsyncAudioSpeechResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioSpeechResourceWithStreamingResponse:
+        """The same methods as context managers; the response body is read only when asked."""
+        return AsyncAudioSpeechResourceWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -108,6 +132,46 @@ class AsyncAudioSpeechResource:
         return cast("AsyncBinaryResponse", await self._client.call(_AUDIO_SPEECH_CREATE, locals()))
 
 
+class AudioSpeechResourceWithRawResponse:
+    """`AudioSpeechResource.with_raw_response`."""
+
+    def __init__(self, resource: AudioSpeechResource) -> None:
+        self._resource = resource
+
+    @raw_response_method(AudioSpeechResource.create)
+    def create(self) -> None: ...
+
+
+class AudioSpeechResourceWithStreamingResponse:
+    """`AudioSpeechResource.with_streaming_response`."""
+
+    def __init__(self, resource: AudioSpeechResource) -> None:
+        self._resource = resource
+
+    @streamed_response_method(AudioSpeechResource.create)
+    def create(self) -> None: ...
+
+
+class AsyncAudioSpeechResourceWithRawResponse:
+    """`AsyncAudioSpeechResource.with_raw_response`."""
+
+    def __init__(self, resource: AsyncAudioSpeechResource) -> None:
+        self._resource = resource
+
+    @async_raw_response_method(AsyncAudioSpeechResource.create)
+    def create(self) -> None: ...
+
+
+class AsyncAudioSpeechResourceWithStreamingResponse:
+    """`AsyncAudioSpeechResource.with_streaming_response`."""
+
+    def __init__(self, resource: AsyncAudioSpeechResource) -> None:
+        self._resource = resource
+
+    @async_streamed_response_method(AsyncAudioSpeechResource.create)
+    def create(self) -> None: ...
+
+
 class AudioResource:
     """Operations under `audio`."""
 
@@ -117,6 +181,16 @@ class AudioResource:
     @cached_property
     def speech(self) -> AudioSpeechResource:
         return AudioSpeechResource(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AudioResourceWithRawResponse:
+        """The same methods, each returning the raw response (status, headers, then `parse()`)."""
+        return AudioResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioResourceWithStreamingResponse:
+        """The same methods as context managers; the response body is read only when asked."""
+        return AudioResourceWithStreamingResponse(self)
 
 
 class AsyncAudioResource:
@@ -128,3 +202,57 @@ class AsyncAudioResource:
     @cached_property
     def speech(self) -> AsyncAudioSpeechResource:
         return AsyncAudioSpeechResource(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioResourceWithRawResponse:
+        """The same methods, each returning the raw response (status, headers, then `parse()`)."""
+        return AsyncAudioResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioResourceWithStreamingResponse:
+        """The same methods as context managers; the response body is read only when asked."""
+        return AsyncAudioResourceWithStreamingResponse(self)
+
+
+class AudioResourceWithRawResponse:
+    """`AudioResource.with_raw_response`."""
+
+    def __init__(self, resource: AudioResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AudioSpeechResourceWithRawResponse:
+        return AudioSpeechResourceWithRawResponse(self._resource.speech)
+
+
+class AudioResourceWithStreamingResponse:
+    """`AudioResource.with_streaming_response`."""
+
+    def __init__(self, resource: AudioResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AudioSpeechResourceWithStreamingResponse:
+        return AudioSpeechResourceWithStreamingResponse(self._resource.speech)
+
+
+class AsyncAudioResourceWithRawResponse:
+    """`AsyncAudioResource.with_raw_response`."""
+
+    def __init__(self, resource: AsyncAudioResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechResourceWithRawResponse:
+        return AsyncAudioSpeechResourceWithRawResponse(self._resource.speech)
+
+
+class AsyncAudioResourceWithStreamingResponse:
+    """`AsyncAudioResource.with_streaming_response`."""
+
+    def __init__(self, resource: AsyncAudioResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechResourceWithStreamingResponse:
+        return AsyncAudioSpeechResourceWithStreamingResponse(self._resource.speech)

@@ -12,7 +12,9 @@ _MODULES = {
     "CreateSpeechRequest": "create_speech_request",
 }
 
-__all__ = sorted(_MODULES)
+__all__ = [
+    "CreateSpeechRequest",
+]
 
 
 def __getattr__(name: str) -> Any:

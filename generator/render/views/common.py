@@ -12,16 +12,26 @@ from generator.model.ir import ObjectSchema, Property, SchemaDef
 from generator.names import KEYWORDS, RUNTIME_NAMES
 from generator.render.layout import fits
 
-# Types annotations use by name: a field or argument of that name would shadow them.
-_ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "object", "None", "_types"})
-# Names a generated model field may not take: pydantic's own attributes and our helpers.
-MODEL_RESERVED = KEYWORDS | RUNTIME_NAMES | _ANNOTATION_NAMES | frozenset(
-    {"model_config", "model_fields", "model_dump", "model_validate", "model_construct", "dict", "json",
-     "copy", "schema", "schema_json", "validate", "construct", "fields", "to_dict", "to_json",
-     "construct_lenient", "parse_obj", "parse_raw", "from_orm", "update_forward_refs"}
+# Names a model's annotations use (and the names its module imports): a field may not shadow them.
+_MODEL_ANNOTATION_NAMES = frozenset(
+    {"str", "int", "float", "bool", "Annotated", "Discriminator", "Tag", "discriminate"}
+)
+# pydantic's BaseModel attributes (a field of that name shadows them) and our helpers.
+_PYDANTIC_NAMES = frozenset(
+    {"construct", "copy", "dict", "from_orm", "json", "model_computed_fields", "model_config", "model_construct",
+     "model_copy", "model_dump", "model_dump_json", "model_extra", "model_fields", "model_fields_set",
+     "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
+     "model_validate_json", "model_validate_strings", "parse_file", "parse_obj", "parse_raw", "schema",
+     "schema_json", "update_forward_refs", "validate", "to_dict", "to_json", "construct_lenient"}
 )  # fmt: skip
-# Keyword arguments every method has; operation arguments may not take them.
-METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | _ANNOTATION_NAMES | frozenset(
+# Names a generated model field may not take. `object`, `type`, `id`, `bytes`, `format` are allowed:
+# model annotations never use them, so the API's own spelling stays.
+MODEL_RESERVED = KEYWORDS | (RUNTIME_NAMES - {"annotations"}) | _MODEL_ANNOTATION_NAMES | _PYDANTIC_NAMES
+# Keyword arguments every method has, and the names its body uses; operation arguments may not take
+# them. Builtins are allowed (`type`, `id`, `object`): a parameter's annotation is evaluated outside
+# the function. Arguments are snake_case (`workspace_id` for `workspaceId`), as the spec's own Python
+# samples (the Portkey SDK) spell them.
+METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | frozenset(
     {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields", "locals"}
 )  # fmt: skip
 JSON_TYPES = ("application/json", "text/json")

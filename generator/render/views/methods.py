@@ -56,7 +56,8 @@ class MethodView:
     def returns(self, prefix: str) -> str:
         """The return annotation of the sync (prefix "") or async ("Async") method."""
         if self.page:
-            return f"{prefix or 'Sync'}Page[{self.page.item_annotation}]"
+            kind = "Paginator" if prefix else "Page"
+            return f"{prefix or 'Sync'}{kind}[{self.page.item_annotation}, {self.return_annotation}]"
         if self.response_kind == "binary":
             return f"{prefix}BinaryResponse"
         if self.response_kind == "stream":
@@ -69,9 +70,15 @@ class MethodView:
         """The signature's last line, `) -> ReturnType:` (an overload's ends in ` ...`)."""
         return bracketed(") -> ", returns, ":" + body, 4)
 
+    def is_coroutine(self, prefix: str) -> bool:
+        """Whether the method is `async def`: every async one except lists, which return an AsyncPaginator."""
+        return bool(prefix) and self.page is None
+
     def call(self, prefix: str) -> str:
-        """The method's call of its Endpoint (awaited in the async method)."""
+        """The method's call of its Endpoint (awaited in a coroutine; an async list paginates)."""
         assert self.endpoint is not None
+        if prefix and self.page:
+            return f"self._client.paginate({self.endpoint.name}, locals())"
         return f"{'await ' if prefix else ''}self._client.call({self.endpoint.name}, locals())"
 
     def call_fits(self, prefix: str) -> bool:

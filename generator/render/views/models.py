@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model.ir import AliasSchema, ObjectSchema, SchemaDef, is_nullable, references, schema_references
-from generator.names import module_name, python_identifier
+from generator.model.ir import AliasSchema, ObjectSchema, Property, SchemaDef, is_nullable, references, schema_references
+from generator.names import api_identifier, module_name
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
 from generator.render.layout import Layout, bracketed, defaulted, fits
-from generator.render.views.common import MODEL_RESERVED, ImportView, unique
+from generator.render.views.common import MODEL_RESERVED, ImportView, all_properties, unique
+
+_NARROWING_COMMENT = "  # pyright: ignore[reportIncompatibleVariableOverride]"
+
 
 @dataclass
 class FieldView:
@@ -27,11 +30,18 @@ class FieldView:
     default: str | None
     alias: str | None
     doc: str
+    narrows: bool = False
+    """It narrows a field it inherits (the schema's allOf does): required, `Field(...)`, and a
+    checker comment, as pyright calls a narrowed mutable field an incompatible override."""
 
     @property
     def layout(self) -> Layout:
         """The field's line in its class."""
         target = f"{self.name}: {self.annotation}"
+        if self.narrows:
+            alias = f", alias={self.alias}" if self.alias else ""
+            default = "..." if self.default is None else f"default={self.default}"
+            return Layout("line", f"{target} = Field({default}{alias}){_NARROWING_COMMENT}")
         if self.alias:
             default = "" if self.default is None else f"default={self.default}, "
             return defaulted(target, f"Field({default}alias={self.alias})", 4)
@@ -182,7 +192,7 @@ def _model_module_view(
         rebuild=rebuild,
         uses_discriminator=uses_discriminator,
         typing_names=_typing_names(annotations),
-        uses_field=any(f.alias for m in models for f in m.fields),
+        uses_field=any(f.alias or f.narrows for m in models for f in m.fields),
         uses_base_model=any("BaseModel" in m.bases for m in models),
         exports=ExportsView([m.name for m in models]),
     )
@@ -200,6 +210,12 @@ def _typing_names(annotations: Iterable[str]) -> list[str]:
         unquoted = annotation[1:-1] if annotation[:1] in "'\"" and annotation[-1:] == annotation[:1] else annotation
         used.update(_IDENTIFIER.findall(_STRING_LITERAL.sub("", unquoted)))
     return [name for name in _TYPING_NAMES if name in used]
+
+
+def _field_annotation(prop: Property, schemas: dict[str, SchemaDef]) -> str:
+    """A field's annotation as its own class declares it (for comparing an override with it)."""
+    annotation = Annotator(schemas, discriminate=True).annotate(prop.type)
+    return annotation if prop.required or is_nullable(prop.type) else f"Optional[{annotation}]"
 
 
 def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
@@ -240,8 +256,16 @@ def _model_view(
         return view, annotator.used, annotator.uses_discriminator
     fields: list[FieldView] = []
     taken: set[str] = set()
+    # A field may not shadow a class its model's annotations name.
+    reserved = MODEL_RESERVED | {schema.name}.union(*(references(p.type) for p in schema.properties))
+    inherited = {
+        p.name: p
+        for base in schema.bases
+        if isinstance(schemas.get(base), ObjectSchema)
+        for p in all_properties(schemas[base], schemas)  # type: ignore[arg-type]
+    }
     for prop in schema.properties:
-        name = unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken)
+        name = unique(api_identifier(prop.name, "field", reserved), taken)
         annotation = annotator.annotate(prop.type)
         if not prop.required and not is_nullable(prop.type):
             annotation = f"Optional[{annotation}]"
@@ -254,6 +278,7 @@ def _model_view(
                 default=None if prop.required else "None",
                 alias=string_literal(prop.name) if name != prop.name else None,
                 doc=docstring_text(prop.description),
+                narrows=prop.name in inherited and _field_annotation(inherited[prop.name], schemas) != annotation,
             )
         )
     bases = schema.bases or ["BaseModel"]

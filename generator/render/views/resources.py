@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.names import class_identifier, module_name, pascal_case
 from generator.render.annotations import Annotator
+from generator.render.layout import Layout, accessor_def, bracketed, fits
 from generator.render.views.credentials import CredentialView
 from generator.render.views.methods import MethodView, method_view
+
+WRAPPERS = {"raw": ("WithRawResponse", "with_raw_response"), "streamed": ("WithStreamingResponse", "with_streaming_response")}
+
+
+@dataclass
+class WrappedMethod:
+    """One method of a response wrapper class: decorated (its signature is the resource's) or
+    wrapped in `__init__` from the bound method: for an overloaded method (a decorator would keep
+    only one overload) and for one taking `**body_fields` (mypy will not match its `self`)."""
+
+    name: str
+    overloaded: bool
+    line: Layout
+
+
+@dataclass
+class WrapperView:
+    """`Resource.with_raw_response` / `.with_streaming_response`: the class and its resource's accessor."""
+
+    class_name: str
+    resource_class: str
+    attribute: str
+    accessor: Layout
+    accessor_return: Layout
+    children: list[tuple[Layout, Layout]]
+    methods: list[WrappedMethod]
+
+    @property
+    def overloaded(self) -> list[WrappedMethod]:
+        return [m for m in self.methods if m.overloaded]
+
+    @property
+    def decorated(self) -> list[WrappedMethod]:
+        return [m for m in self.methods if not m.overloaded]
+
 
 @dataclass
 class ResourceView:
@@ -18,6 +56,37 @@ class ResourceView:
     doc: str
     methods: list[MethodView] = field(default_factory=list)
     children: list[ResourceView] = field(default_factory=list)
+
+    def wrapper(self, prefix: str, kind: str) -> WrapperView:
+        """The response wrapper class of the sync ("") or async ("Async") resource, "raw" or "streamed"."""
+        suffix, attribute = WRAPPERS[kind]
+        resource_class = prefix + self.class_name
+        class_name = resource_class + suffix
+        async_ = "async_" if prefix else ""
+        function = async_ + ("to_raw_response_wrapper" if kind == "raw" else "to_streamed_response_wrapper")
+        decorator = async_ + ("raw_response_method" if kind == "raw" else "streamed_response_method")
+        methods = [
+            WrappedMethod(m.name, True, bracketed(f"self.{m.name} = ", f"{function}(resource.{m.name})", "", 8))
+            if m.streams or m.open_body
+            else WrappedMethod(m.name, False, bracketed("@", f"{decorator}({resource_class}.{m.name})", "", 4))
+            for m in self.methods
+        ]
+        children = [
+            (
+                accessor_def(child.attribute, prefix + child.class_name + suffix, 4),
+                bracketed("return ", f"{prefix}{child.class_name}{suffix}(self._resource.{child.attribute})", "", 8),
+            )
+            for child in self.children
+        ]
+        return WrapperView(
+            class_name,
+            resource_class,
+            attribute,
+            accessor_def(attribute, class_name, 4),
+            bracketed("return ", f"{class_name}(self)", "", 8),
+            children,
+            methods,
+        )
 
     def walk(self) -> list[ResourceView]:
         """This resource and its descendants, children first (the order classes are defined in)."""
@@ -29,10 +98,64 @@ class ResourceView:
 
 
 @dataclass
+class ImportLine:
+    """`from module import names`: on one line when it fits, else one name per line."""
+
+    module: str
+    names: list[str]
+
+    @property
+    def one_line(self) -> bool:
+        return fits(f"from {self.module} import {', '.join(self.names)}")
+
+
+# What a resource module may import, in the order each import line lists it.
+_TYPING = ("TYPE_CHECKING", "Any", "Dict", "Iterable", "List", "Literal", "Mapping", "Optional", "Sequence",
+           "Union", "cast", "overload")  # fmt: skip
+_RESPONSES = ("AsyncBinaryResponse", "BinaryResponse", "async_raw_response_method", "async_streamed_response_method",
+              "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper", "raw_response_method",
+              "streamed_response_method", "to_raw_response_wrapper", "to_streamed_response_wrapper")  # fmt: skip
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass
 class ResourceModuleView:
     module: str
     root: ResourceView
     uses_file_types: bool
+
+    @cached_property
+    def imports(self) -> list[ImportLine]:
+        """The runtime modules' names this module uses, and no other (strict checkers flag the rest)."""
+        used = {"TYPE_CHECKING", "Optional", "Union", "cast"}  # every method's options and its return
+        for resource in self.root.walk():
+            for method in resource.methods:
+                for prefix in ("", "Async"):
+                    used.update(_IDENTIFIER.findall(method.returns(prefix)))
+                for argument in method.arguments:
+                    used.update(_IDENTIFIER.findall(argument.annotation))
+                if method.endpoint is not None:  # its cast_to lambdas name models
+                    used.update(_IDENTIFIER.findall(method.endpoint.line))
+                if method.open_body:
+                    used.add("Any")
+                if method.streams:
+                    used.update({"overload", "Literal", "Stream", "AsyncStream"})
+                if method.streams or method.open_body:
+                    used.update({"to_raw_response_wrapper", "to_streamed_response_wrapper"})
+                    used.update({"async_to_raw_response_wrapper", "async_to_streamed_response_wrapper"})
+                else:
+                    used.update({"raw_response_method", "streamed_response_method"})
+                    used.update({"async_raw_response_method", "async_streamed_response_method"})
+        lines = [
+            ImportLine("typing", [n for n in _TYPING if n in used]),
+            ImportLine("..", ["types as _types"] if "_types" in used else []),
+            ImportLine(".._base_client", ["Endpoint"]),
+            ImportLine(".._pagination", [n for n in ("AsyncPaginator", "SyncPage") if n in used]),
+            ImportLine(".._response", [n for n in _RESPONSES if n in used]),
+            ImportLine(".._streaming", [n for n in ("AsyncStream", "Stream") if n in used]),
+            ImportLine(".._types", ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout"]),
+        ]
+        return [line for line in lines if line.names]
 
 
 def resource_module_views(
