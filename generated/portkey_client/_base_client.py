@@ -11,6 +11,7 @@ import enum
 import io
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -51,10 +52,13 @@ __all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DE
 
 VERSION = "2.0.0"
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
+HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
+# Kept-alive connections of a closed event loop that one request may drop before giving up.
+MAX_STALE_CONNECTIONS = 100
 SECRET_HEADERS = frozenset(
     [
         "authorization",
@@ -327,14 +331,17 @@ class _BaseClient:
         max_retries: int,
         credentials: Sequence[Credential],
         custom_headers: Mapping[str, str],
+        default_query: Optional[Mapping[str, object]] = None,
+        http_client: Union[httpx.Client, httpx.AsyncClient, None] = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
         self.base_url = httpx.URL(base_url.rstrip("/") + "/")
-        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries = max_retries
         self._credentials = list(credentials)
         self._custom_headers = dict(custom_headers)
+        self._default_query = dict(default_query or {})
         for header_value in self._custom_headers.values():
             header_text(header_value)
 
@@ -372,7 +379,9 @@ class _BaseClient:
     ) -> httpx.Request:
         url = self.base_url.join(path.lstrip("/"))
         query: List[Tuple[str, Any]] = list(
-            encode_query({**(params or {}), **(extra_query or {})}, query_styles)
+            encode_query(
+                {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
+            )
         )
         query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
         all_headers = self._default_headers()
@@ -504,32 +513,53 @@ def _is_file(value: object) -> bool:
     )
 
 
+def _client_timeout(
+    timeout: Union[Timeout, NotGiven], http_client: Union[httpx.Client, httpx.AsyncClient, None]
+) -> Timeout:
+    """The client's timeout: the one given, else the http client's own (unless httpx's default)."""
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    if http_client is not None and http_client.timeout != HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
 def _retry_after(headers: httpx.Headers) -> Optional[float]:
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
-        try:
-            return float(milliseconds) / 1000
-        except ValueError:
-            pass
+    """Seconds the server asks us to wait, or None when it says nothing usable."""
+    milliseconds = _seconds(headers.get("retry-after-ms"))
+    if milliseconds is not None:
+        return milliseconds / 1000
     value = headers.get("retry-after")
     if not value:
         return None
-    try:
-        return float(value)
-    except ValueError:
-        import email.utils
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
+    import email.utils
 
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
-            return None
+    try:  # an HTTP date; a malformed one (or one past year 9999) falls back to backoff
+        parsed = email.utils.parsedate_to_datetime(value)
         return (parsed - datetime.datetime.now(parsed.tzinfo)).total_seconds()
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
+
+
+def _seconds(value: Optional[str]) -> Optional[float]:
+    """A finite number from a header value, or None."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 class SyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.Client`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._http_client = http_client
 
@@ -677,7 +707,7 @@ class AsyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._http_client = http_client
 
@@ -753,7 +783,7 @@ class AsyncAPIClient(_BaseClient):
                 paginate=paginate,
             )
 
-        attempt = 0
+        attempt = stale = 0
         while True:
             started = time.monotonic()
             try:
@@ -764,6 +794,14 @@ class AsyncAPIClient(_BaseClient):
                     await _async_sleep(self._retry_delay(attempt - 1, None))
                     continue
                 raise self._connection_error(error, request) from error
+            except RuntimeError as error:
+                # A kept-alive connection from an event loop that has since closed (two
+                # asyncio.run calls in turn): the pool has dropped it, so send again on a fresh
+                # one. Not a retry the caller sees: no delay, max_retries untouched.
+                if str(error) == "Event loop is closed" and stale < MAX_STALE_CONNECTIONS:
+                    stale += 1
+                    continue
+                raise
             self._log_response(request, response, started)
             if response.is_success:
                 if RAW_RESPONSE.get():
