@@ -570,6 +570,11 @@ class SyncAPIClient(_BaseClient):
             self._http_client = httpx.Client(timeout=self.timeout, follow_redirects=True)
         return self._http_client
 
+    def _share_pool(self, other: SyncAPIClient) -> None:
+        """Send through `other`'s http client (a copy's connection pool is its original's)."""
+        self._owns_client = False
+        self._http_client = other._client
+
     def close(self) -> None:
         if self._owns_client and self._http_client is not None:
             self._http_client.close()
@@ -697,6 +702,37 @@ class SyncAPIClient(_BaseClient):
         return None if kind == "none" else self._parse_json(response, cast_to)
 
 
+class _LoopPool:
+    """The `httpx.AsyncClient` an async client makes itself, made anew for a new event loop.
+
+    Kept-alive connections belong to the loop that opened them: once that loop has closed (a
+    second `asyncio.run`), they cannot carry a request, so the next loop gets a fresh pool.
+    """
+
+    __slots__ = ("timeout", "http_client", "loop")
+
+    def __init__(self, timeout: Timeout) -> None:
+        self.timeout = timeout
+        self.http_client: Optional[httpx.AsyncClient] = None
+        self.loop: Any = None
+
+    def client(self) -> httpx.AsyncClient:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            if self.http_client is None or (self.loop is not None and self.loop.is_closed()):
+                self.http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+            self.loop = loop
+        assert self.http_client is not None
+        return self.http_client
+
+    async def close(self) -> None:
+        if self.http_client is not None and self.loop is not None and not self.loop.is_closed():
+            await self.http_client.aclose()
+        self.http_client = None
+
+
 async def _async_sleep(seconds: float) -> None:
     import asyncio  # only async users pay for importing asyncio
 
@@ -710,16 +746,21 @@ class AsyncAPIClient(_BaseClient):
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._http_client = http_client
+        self._own_pool = _LoopPool(self.timeout)
 
     @property
     def _client(self) -> httpx.AsyncClient:
-        if self._http_client is None:
-            self._http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
-        return self._http_client
+        return self._own_pool.client() if self._http_client is None else self._http_client
+
+    def _share_pool(self, other: AsyncAPIClient) -> None:
+        """Send through `other`'s http client (a copy's connection pool is its original's)."""
+        self._owns_client = False
+        self._http_client = other._http_client
+        self._own_pool = other._own_pool
 
     async def close(self) -> None:
-        if self._owns_client and self._http_client is not None:
-            await self._http_client.aclose()
+        if self._owns_client:
+            await self._own_pool.close()
 
     async def __aenter__(self) -> Any:
         return self
@@ -751,8 +792,9 @@ class AsyncAPIClient(_BaseClient):
         paginate: Optional[Paging] = None,
     ) -> Any:
         """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        http_client = self._client
         request = self._build_request(
-            self._client,
+            http_client,
             method,
             path,
             params=params,
@@ -787,7 +829,7 @@ class AsyncAPIClient(_BaseClient):
         while True:
             started = time.monotonic()
             try:
-                response = await self._client.send(request, stream=True)
+                response = await http_client.send(request, stream=True)
             except httpx.TransportError as error:  # timeouts included
                 if attempt < retries:
                     attempt += 1
@@ -795,9 +837,9 @@ class AsyncAPIClient(_BaseClient):
                     continue
                 raise self._connection_error(error, request) from error
             except RuntimeError as error:
-                # A kept-alive connection from an event loop that has since closed (two
-                # asyncio.run calls in turn): the pool has dropped it, so send again on a fresh
-                # one. Not a retry the caller sees: no delay, max_retries untouched.
+                # A kept-alive connection of a user's http client from an event loop that has
+                # since closed (two asyncio.run calls in turn): its pool has dropped it, so send
+                # again on a fresh one. Not a retry the caller sees: no delay, max_retries untouched.
                 if str(error) == "Event loop is closed" and stale < MAX_STALE_CONNECTIONS:
                     stale += 1
                     continue

@@ -180,7 +180,7 @@ class Portkey(SyncAPIClient):
         headers.update(default_headers or {})
         query = dict(self._default_query if set_default_query is None else set_default_query)
         query.update(default_query or {})
-        return type(self)(
+        client = type(self)(
             api_key=self.api_key if api_key is None else api_key,
             virtual_key=self.virtual_key if virtual_key is None else virtual_key,
             Authorization=self.Authorization if Authorization is None else Authorization,
@@ -192,8 +192,11 @@ class Portkey(SyncAPIClient):
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_headers=headers,
             default_query=query,
-            http_client=self._client if http_client is None else http_client,
+            http_client=http_client,
         )
+        if http_client is None:
+            client._share_pool(self)
+        return client
 
     with_options = copy
 
@@ -367,7 +370,7 @@ class AsyncPortkey(AsyncAPIClient):
         headers.update(default_headers or {})
         query = dict(self._default_query if set_default_query is None else set_default_query)
         query.update(default_query or {})
-        return type(self)(
+        client = type(self)(
             api_key=self.api_key if api_key is None else api_key,
             virtual_key=self.virtual_key if virtual_key is None else virtual_key,
             Authorization=self.Authorization if Authorization is None else Authorization,
@@ -379,8 +382,11 @@ class AsyncPortkey(AsyncAPIClient):
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_headers=headers,
             default_query=query,
-            http_client=self._client if http_client is None else http_client,
+            http_client=http_client,
         )
+        if http_client is None:
+            client._share_pool(self)
+        return client
 
     with_options = copy
 
