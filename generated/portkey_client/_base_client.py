@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import importlib
 import io
 import json
 import logging
@@ -135,6 +136,27 @@ def jsonable(value: object) -> Any:
     raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
 
 
+class _NotPlainJSON(Exception):
+    """A NOT_GIVEN entry inside a body: it has to be dropped, which the JSON encoder cannot do."""
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, NotGiven):
+        raise _NotPlainJSON
+    return jsonable(value)
+
+
+_JSON_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_json_default)
+
+
+def json_body(value: object) -> bytes:
+    """A request body as compact JSON: what `jsonable` makes of it, mostly without walking it."""
+    try:
+        return _JSON_ENCODER.encode(value).encode()
+    except _NotPlainJSON:
+        return _JSON_ENCODER.encode(jsonable(value)).encode()
+
+
 def encode_path(template: str, values: Mapping[str, object]) -> str:
     """Fill a path template, percent-encoding each value so it stays one path segment."""
     path = template
@@ -217,8 +239,8 @@ class Endpoint:
         headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
         fields: Dict[str, object] = {}
         for name, value in arguments.items():
-            if name in _OPTIONS or name == self.body_argument:
-                continue
+            if value is NOT_GIVEN or name in _OPTIONS or name == self.body_argument:
+                continue  # an omitted argument is not sent (most of a long signature, usually)
             wire = self.wire.get(name, name)
             if name in self.path_arguments:
                 path_values[name] = value
@@ -337,6 +359,7 @@ class _BaseClient:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
         self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self._base_url_text = str(self.base_url)  # joined to paths as text: parsing a URL is slow
         self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries = max_retries
         self._credentials = list(credentials)
@@ -377,7 +400,7 @@ class _BaseClient:
         extra_body: Optional[Mapping[str, object]],
         timeout: Union[Timeout, NotGiven],
     ) -> httpx.Request:
-        url = self.base_url.join(path.lstrip("/"))
+        url = path if "://" in path else self._base_url_text + path.lstrip("/")
         query: List[Tuple[str, Any]] = list(
             encode_query(
                 {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
@@ -427,16 +450,22 @@ class _BaseClient:
                     )
             kwargs["files"] = parts
         elif not isinstance(body, NotGiven) or extra_body:
-            payload = jsonable(body) if not isinstance(body, NotGiven) else {}
             if extra_body:
+                payload = jsonable(body) if not isinstance(body, NotGiven) else {}
                 if not isinstance(payload, dict):
                     raise TypeError("extra_body needs a JSON object body")
                 payload.update(jsonable(extra_body))
-            kwargs["content"] = json.dumps(payload, separators=(",", ":")).encode()
+                body = payload
+            kwargs["content"] = json_body(body)
             all_headers["Content-Type"] = "application/json"
         effective = self.timeout if isinstance(timeout, NotGiven) else timeout
         return http_client.build_request(
-            method.upper(), url, params=query, headers=all_headers, timeout=effective, **kwargs
+            method.upper(),
+            url,
+            params=query or None,
+            headers=all_headers,
+            timeout=effective,
+            **kwargs,
         )
 
     # -- retry rules ---------------------------------------------------------------------
@@ -479,18 +508,15 @@ class _BaseClient:
 
     @staticmethod
     def _parse_json(response: httpx.Response, cast_to: CastTo) -> Any:
-        from ._models import parse_as
-
         if response.status_code == 204 or not response.content:
             return None
         try:
-            data = json.loads(response.content)
+            return _models().parse_json_as(cast_to(), response.content)
         except json.JSONDecodeError as error:
             text = response.text
             raise APIResponseValidationError(
                 response, text, f"the response is not valid JSON ({error.msg}): {text[:200]!r}"
             ) from None
-        return parse_as(cast_to(), data)
 
     def _log_response(
         self, request: httpx.Request, response: httpx.Response, started: float
@@ -503,6 +529,14 @@ class _BaseClient:
                 response.status_code,
                 (time.monotonic() - started) * 1000,
             )
+
+
+def _models() -> Any:
+    """The models module, imported on first use: pydantic's machinery costs import time."""
+    return sys.modules.get(_MODELS) or importlib.import_module(_MODELS)
+
+
+_MODELS = __name__.rpartition(".")[0] + "._models"
 
 
 def _is_file(value: object) -> bool:
