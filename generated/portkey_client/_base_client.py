@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import importlib
 import io
 import json
 import logging
@@ -47,7 +46,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, Paging, SyncPage
 from ._response import RAW_RESPONSE, APIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, models
 
 __all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
@@ -511,7 +510,7 @@ class _BaseClient:
         if response.status_code == 204 or not response.content:
             return None
         try:
-            return _models().parse_json_as(cast_to(), response.content)
+            return models().parse_json_as(cast_to(), response.content)
         except json.JSONDecodeError as error:
             text = response.text
             raise APIResponseValidationError(
@@ -529,14 +528,6 @@ class _BaseClient:
                 response.status_code,
                 (time.monotonic() - started) * 1000,
             )
-
-
-def _models() -> Any:
-    """The models module, imported on first use: pydantic's machinery costs import time."""
-    return sys.modules.get(_MODELS) or importlib.import_module(_MODELS)
-
-
-_MODELS = __name__.rpartition(".")[0] + "._models"
 
 
 def _is_file(value: object) -> bool:

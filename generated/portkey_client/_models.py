@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any, Callable, Dict, Optional, Type, TypeVar, get_args, get_origin
+from typing import Any, Callable, Dict, Optional, Type, TypeVar, Union, get_args, get_origin
 
 import pydantic
 from pydantic import ConfigDict, TypeAdapter
@@ -128,7 +128,7 @@ def parse_as(type_: Any, data: Any) -> Any:
         return TypeAdapter(type_).validate_python(data)
 
 
-def parse_json_as(type_: Any, content: bytes) -> Any:
+def parse_json_as(type_: Any, content: Union[str, bytes]) -> Any:
     """`parse_as` for a JSON document; a model reads the bytes itself, quicker than json.loads."""
     if isinstance(type_, type) and issubclass(type_, BaseModel):
         try:

@@ -20,6 +20,7 @@ from typing import (
 import httpx
 
 from ._exceptions import APIError, APIResponseValidationError
+from ._types import models
 
 __all__ = ["Stream", "AsyncStream", "ServerSentEvent", "SSEDecoder"]
 
@@ -133,6 +134,8 @@ class SSEDecoder:
 
 def _parse_event(cast_to: Any, event: ServerSentEvent, response: httpx.Response) -> Any:
     try:
+        if event.event != "error" and '"error"' not in event.data:  # the common case, quickly
+            return models().parse_json_as(cast_to, event.data)
         data = json.loads(event.data)
     except json.JSONDecodeError:
         raise APIResponseValidationError(
@@ -142,9 +145,7 @@ def _parse_event(cast_to: Any, event: ServerSentEvent, response: httpx.Response)
         error = data.get("error", data) if isinstance(data, dict) else data
         message = error.get("message") if isinstance(error, dict) else None
         raise APIError(f"stream error: {message or error}", response.request, body=data)
-    from ._models import parse_as  # pydantic's model machinery loads on first use, not at import
-
-    return parse_as(cast_to, data)
+    return models().parse_as(cast_to, data)
 
 
 class Stream(Generic[_T]):

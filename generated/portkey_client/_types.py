@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from typing import IO, Any, Dict, Literal, Mapping, Optional, Tuple, Union
 
 import httpx
@@ -38,3 +40,11 @@ Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
 Timeout: TypeAlias = Union[float, httpx.Timeout, None]
 JSON: TypeAlias = Union[Dict[str, Any], Any]
+
+
+def models() -> Any:
+    """The `_models` module, imported on first use: pydantic's model machinery costs import time."""
+    return sys.modules.get(_MODELS) or importlib.import_module(_MODELS)
+
+
+_MODELS = __name__.rpartition(".")[0] + "._models"
