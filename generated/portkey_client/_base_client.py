@@ -366,6 +366,7 @@ class _BaseClient:
         self._default_query = dict(default_query or {})
         for header_value in self._custom_headers.values():
             header_text(header_value)
+        self._header_defaults = self._default_headers()  # once: the same for every request
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
@@ -406,7 +407,7 @@ class _BaseClient:
             )
         )
         query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
-        all_headers = self._default_headers()
+        all_headers = dict(self._header_defaults)
         for name, value in (headers or {}).items():
             if (
                 not isinstance(value, NotGiven) and value is not None
