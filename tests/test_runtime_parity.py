@@ -221,7 +221,7 @@ def test_every_line_ending_bom_and_split_bytes(call: Callable[..., Any], server:
             f"data: {first[:cut]}\r\ndata:{first[cut:]}\r\n\r\n"  # two data lines, joined with LF
             + sse_chunk("B", "\r") + sse_chunk("é€\u2028!", "\n") + "data: [DONE]\r\n\r\n").encode()  # fmt: skip
     euro = body.index("€".encode()) + 1  # inside a UTF-8 sequence
-    crlf = body.index(b"\r\n") + 1  # between CR and LF
+    crlf = body.index(b"\r\n", body.index(b"data: ")) + 1  # between CR and LF, inside an event
     bom = 2  # inside the BOM
     cuts = sorted({bom, crlf, euro, body.index(b"\r\r") + 1, len(body) // 2})
     pieces = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
