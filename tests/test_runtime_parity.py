@@ -273,3 +273,46 @@ def test_async_client_works_from_one_event_loop_after_another(full_client: Modul
     assert [c.choices[0].delta.content for c in asyncio.run(stream())] == ["x"]
     assert len(server.requests) == 4, "a stale connection is dropped before anything is sent"
     asyncio.run(client.close())
+
+
+def test_copy_merges_or_replaces_default_headers_and_query(full_client: ModuleType) -> None:
+    for client_class in (full_client.Portkey, full_client.AsyncPortkey):
+        client = client_class(api_key="k", base_url="http://x.test", default_headers={"X-Foo": "bar"}, default_query={"foo": "bar"})
+        assert client.default_headers["X-Foo"] == "bar" and client.default_query == {"foo": "bar"}
+        assert client.copy().default_headers["X-Foo"] == "bar"
+        merged = client.copy(default_headers={"X-Bar": "baz"}, default_query={"foo": "new", "bar": "1"})
+        assert (merged.default_headers["X-Foo"], merged.default_headers["X-Bar"]) == ("bar", "baz")
+        assert merged.default_query == {"foo": "new", "bar": "1"}
+        replaced = client.copy(set_default_headers={}, set_default_query={"bar": "2"})
+        assert "X-Foo" not in replaced.default_headers and replaced.default_query == {"bar": "2"}
+        assert replaced.default_headers["x-portkey-api-key"] == "k"
+        assert client.copy(max_retries=7).copy(timeout=None).max_retries == 7 and client.max_retries == 2
+        assert client.copy(timeout=None).timeout is None and isinstance(client.timeout, httpx.Timeout)
+        with pytest.raises(ValueError, match="mutually exclusive"):
+            client.copy(default_headers={"X-Foo": "1"}, set_default_headers={})
+        with pytest.raises(ValueError, match="mutually exclusive"):
+            client.copy(default_query={"a": "1"}, set_default_query={})
+
+
+def test_closing_a_client_and_a_copy(call: Callable[..., Any], server: FaultServer) -> None:
+    server.script(*[Answer(200, COMPLETION)] * 2)
+
+    def action(client: Any) -> Any:
+        copied = client.copy()
+        if call.kind == "sync":  # type: ignore[attr-defined]
+            chat(copied)
+            copied.close()
+            opened = (client.is_closed(), copied.is_closed())
+            client.close()
+            return opened, client.is_closed()
+
+        async def run() -> Any:
+            await chat(copied)
+            await copied.close()
+            opened = (client.is_closed(), copied.is_closed())
+            await client.close()
+            return opened, client.is_closed()
+
+        return run()
+
+    assert call(action) == ((False, False), True), "closing a copy leaves the shared pool open"

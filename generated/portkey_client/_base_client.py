@@ -371,6 +371,16 @@ class _BaseClient:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
 
+    @property
+    def default_headers(self) -> Dict[str, str]:
+        """The headers every request starts from: user agent, credentials, your default headers."""
+        return dict(self._header_defaults)
+
+    @property
+    def default_query(self) -> Dict[str, object]:
+        """The query parameters every request starts from."""
+        return dict(self._default_query)
+
     # -- building ------------------------------------------------------------------------
 
     def _default_headers(self) -> Dict[str, str]:
@@ -587,6 +597,7 @@ class SyncAPIClient(_BaseClient):
     def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
+        self._closed = False
         self._http_client = http_client
 
     @property
@@ -601,9 +612,15 @@ class SyncAPIClient(_BaseClient):
         self._owns_client = False
         self._http_client = other._client
 
+    def is_closed(self) -> bool:
+        return self._closed or (self._http_client is not None and self._http_client.is_closed)
+
     def close(self) -> None:
-        if self._owns_client and self._http_client is not None:
-            self._http_client.close()
+        """Close the connection pool this client made (a pool you passed in stays yours)."""
+        if self._owns_client:
+            self._closed = True
+            if self._http_client is not None:
+                self._http_client.close()
 
     def __enter__(self) -> Any:
         return self
@@ -756,7 +773,6 @@ class _LoopPool:
     async def close(self) -> None:
         if self.http_client is not None and self.loop is not None and not self.loop.is_closed():
             await self.http_client.aclose()
-        self.http_client = None
 
 
 async def _async_sleep(seconds: float) -> None:
@@ -771,6 +787,7 @@ class AsyncAPIClient(_BaseClient):
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
+        self._closed = False
         self._http_client = http_client
         self._own_pool = _LoopPool(self.timeout)
 
@@ -784,8 +801,14 @@ class AsyncAPIClient(_BaseClient):
         self._http_client = other._http_client
         self._own_pool = other._own_pool
 
+    def is_closed(self) -> bool:
+        http_client = self._http_client or self._own_pool.http_client
+        return self._closed or (http_client is not None and http_client.is_closed)
+
     async def close(self) -> None:
+        """Close the connection pool this client made (a pool you passed in stays yours)."""
         if self._owns_client:
+            self._closed = True
             await self._own_pool.close()
 
     async def __aenter__(self) -> Any:

@@ -173,9 +173,13 @@ class Portkey(SyncAPIClient):
         `set_default_headers` and `set_default_query` replace them.
         """
         if default_headers is not None and set_default_headers is not None:
-            raise ValueError("pass default_headers or set_default_headers, not both")
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
         if default_query is not None and set_default_query is not None:
-            raise ValueError("pass default_query or set_default_query, not both")
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
         headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
         headers.update(default_headers or {})
         query = dict(self._default_query if set_default_query is None else set_default_query)
@@ -363,9 +367,13 @@ class AsyncPortkey(AsyncAPIClient):
         `set_default_headers` and `set_default_query` replace them.
         """
         if default_headers is not None and set_default_headers is not None:
-            raise ValueError("pass default_headers or set_default_headers, not both")
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
         if default_query is not None and set_default_query is not None:
-            raise ValueError("pass default_query or set_default_query, not both")
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
         headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
         headers.update(default_headers or {})
         query = dict(self._default_query if set_default_query is None else set_default_query)
