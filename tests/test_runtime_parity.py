@@ -316,3 +316,10 @@ def test_closing_a_client_and_a_copy(call: Callable[..., Any], server: FaultServ
         return run()
 
     assert call(action) == ((False, False), True), "closing a copy leaves the shared pool open"
+
+
+def test_async_client_with_its_own_http_client_across_event_loops(full_client: ModuleType, server: FaultServer) -> None:
+    server.script(*[Answer(200, COMPLETION)] * 4)
+    client = full_client.AsyncPortkey(api_key="k", base_url=server.url, max_retries=0, http_client=httpx.AsyncClient())
+    for _ in range(2):
+        assert asyncio.run(client.chat.completions.create(**CHAT)).id == "c1", "not a retry: max_retries=0"
