@@ -58,9 +58,8 @@ class SSEDecoder:
 
     def __init__(self) -> None:
         self._partial: List[bytes] = []  # bytes of a line whose end has not arrived yet
-        self._skip_lf = (
-            False  # the last chunk ended with CR: an LF opening the next one is its pair
-        )
+        # The last chunk ended with CR: an LF opening the next one is the rest of that line end.
+        self._skip_lf = False
         self._started = False
         self._event: Optional[str] = None
         self._data: List[str] = []
