@@ -7,17 +7,32 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
+import gc
 import inspect
 import json
 import time
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import httpx
 import pytest
 
 from tests.support.fault_server import Answer, FaultServer
 from tests.test_runtime import CHAT, COMPLETION, FAST_RETRY, call, chat, server, streamed_chunks  # noqa: F401
+
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage() -> Iterator[None]:
+    """Finalize the http clients and connections a test leaves behind (some of closed event loops)
+    right after it: collected later, whenever the cyclic collector runs, their `__del__` can land
+    inside an `ast.parse` and trip a CPython 3.11 bug ("AST constructor recursion depth mismatch").
+    What existed before the test is frozen meanwhile, so the collection looks at the test's own objects."""
+    gc.freeze()
+    yield
+    gc.collect()
+    gc.unfreeze()
+
 
 # -- 1. with_options() / copy() ---------------------------------------------------------------
 
