@@ -1,8 +1,11 @@
 """Benchmarks: `make bench`. Prints one table and writes bench/results/latest.json.
 
 Each figure is the median of several runs, with min and max. Where an alternative is
-installed (openapi-python-client, portkey_ai; each in a venv the script makes under
-.cache/bench), it is measured alternately with ours in the same run and the ratio shown.
+installed (openapi-python-client, portkey_ai, openai-python's SSE decoder; each in a venv the
+script makes under .cache/bench), it is measured alternately with ours in the same run and the
+ratio shown. The client's in-memory figures are CPU time over interleaved rounds in one process,
+with the spread of the per-round ratio, so that a 10% change stands out of the noise.
+`--client-only` skips the generator's figures.
 """
 
 from __future__ import annotations
@@ -195,76 +198,192 @@ def bench_client(runs: int, figures: list[Figure], package_dir: Path) -> None:
         ours.note = f"{official.median / ours.median:.1f}× faster than portkey_ai"
     call_ours = Figure("client-side cost of a chat completion call", "µs")
     call_raw = Figure("  hand-written httpx, same request", "µs")
-    call_ours.samples = _call_cost(env, """
-import portkey_client
-client = portkey_client.Portkey(api_key="k", base_url="http://gw.test/v1", http_client=httpx.Client(transport=transport))
-def call():
-    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
-""", runs)
-    call_raw.samples = _call_cost(env, """
-client = httpx.Client(transport=transport)
-def call():
-    response = client.post("http://gw.test/v1/chat/completions", headers={"x-portkey-api-key": "k"},
-                           json={"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]})
-    return response.json()
-""", runs)
-    call_ours.ratio, call_ours.ratio_to = call_ours.median / call_raw.median, "of hand-written httpx"
+    samples = _interleaved(env, CALL_OURS + CALL_RAW, ["ours", "raw"], CALL_ROUNDS, CALL_NUMBER)
+    call_ours.samples, call_raw.samples = samples["ours"], samples["raw"]
+    ratios = [a / b for a, b in zip(call_ours.samples, call_raw.samples)]
+    call_ours.ratio, call_ours.ratio_to = statistics.median(ratios), "of hand-written httpx"
+    call_ours.note = f"per-round ratio {_spread(ratios)}; {len(ratios)} interleaved rounds of {CALL_NUMBER} calls"
     figures += [call_ours, call_raw]
     if sdk is not None:
-        call_sdk = Figure("  portkey_ai, same call", "µs", note="portkey_ai, in .cache/bench")
-        call_sdk.samples = _call_cost({**os.environ}, """
-import portkey_ai
-client = portkey_ai.Portkey(api_key="k", base_url="http://gw.test/v1", http_client=httpx.Client(transport=transport))
-def call():
-    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
-""", runs, sdk)
+        call_sdk = Figure("  portkey_ai, same call", "µs", note="portkey_ai, in .cache/bench; its own process")
+        call_sdk.samples = _interleaved({**os.environ}, CALL_SDK, ["sdk"], CALL_ROUNDS // 2, CALL_NUMBER, sdk)["sdk"]
         figures.append(call_sdk)
-        call_ours.note = f"{call_sdk.median / call_ours.median:.1f}× less than portkey_ai"
-    stream = Figure("stream parsing, 10,000-chunk SSE response", "chunks/s")
-    stream.samples = _stream_rate(env, runs)
+        call_ours.note += f"; {call_sdk.median / call_ours.median:.1f}× less than portkey_ai"
+    stream = Figure("stream parsing, 10,000-chunk SSE response, end to end", "chunks/s",
+                    note="chunks parsed into models, through the client and an in-memory transport")  # fmt: skip
+    stream.samples = [10_000 / (us / 1e6) for us in _interleaved(env, STREAM_E2E, ["stream"], max(runs * 5, 15), 1)["stream"]]
     figures.append(stream)
+    decoders = _openai()
+    for label, chunking in (("one event a chunk", "events"), ("64 KiB chunks", "big")):
+        ours = Figure(f"SSE decoding, {label}", "events/s")
+        figures.append(ours)
+        if decoders[0] is None:
+            ours.note = decoders[1]
+            continue
+        theirs = Figure(f"  openai-python's SSEDecoder, {label}", "events/s", note=decoders[1])
+        program = SSE_DECODERS.replace("CHUNKING", chunking)
+        samples = _interleaved(env, program, ["ours", "openai"], max(runs * 5, 15), 1, decoders[0])
+        ours.samples = [10_001 / (us / 1e6) for us in samples["ours"]]
+        theirs.samples = [10_001 / (us / 1e6) for us in samples["openai"]]
+        ratios = [a / b for a, b in zip(ours.samples, theirs.samples)]
+        ours.ratio, ours.ratio_to = statistics.median(ratios), "of openai-python's rate"
+        ours.note = f"per-round ratio {_spread(ratios)}; the same bytes, in one process"
+        figures.append(theirs)
+    memory = Figure("stream a 50 MB binary to disk: peak memory above baseline", "MB",
+                    note="files.content(...).stream_to_file from a local HTTP server; a fresh process each run")  # fmt: skip
+    contrast = Figure("  the same body read whole (write_to_file), for contrast", "MB")
+    for _ in range(max(runs, 3)):
+        result = subprocess.run([PYTHON, "-c", BINARY_MEMORY], capture_output=True, text=True, env=env, check=True)
+        streamed, whole = json.loads(result.stdout)
+        memory.samples.append(streamed)
+        contrast.samples.append(whole)
+    figures += [memory, contrast]
+
+
+CALL_ROUNDS, CALL_NUMBER = 60, 200
+
+CALL_OURS = """
+import portkey_client
+client = portkey_client.Portkey(api_key="k", base_url="http://gw.test/v1", http_client=httpx.Client(transport=transport))
+def ours():
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+"""
+CALL_RAW = """
+raw_client = httpx.Client(transport=transport)
+def raw():
+    response = raw_client.post("http://gw.test/v1/chat/completions", headers={"x-portkey-api-key": "k"},
+                               json={"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]})
+    return response.json()
+"""
+CALL_SDK = """
+import portkey_ai
+sdk_client = portkey_ai.Portkey(api_key="k", base_url="http://gw.test/v1", http_client=httpx.Client(transport=transport))
+def sdk():
+    return sdk_client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+"""
+CHUNK = """
+chunk = json.dumps({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+                    "choices": [{"index": 0, "delta": {"content": "word "}, "finish_reason": None}]})
+events = [f"data: {chunk}\\n\\n".encode() for _ in range(10000)] + [b"data: [DONE]\\n\\n"]
+body = b"".join(events)
+"""
+STREAM_E2E = CHUNK + """
+import portkey_client
+stream_transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers={"content-type": "text/event-stream"}))
+stream_client = portkey_client.Portkey(api_key="k", base_url="http://gw.test/v1", http_client=httpx.Client(transport=stream_transport))
+def stream():
+    assert sum(1 for _ in stream_client.chat.completions.create(model="m", messages=[], stream=True)) == 10000
+"""
+SSE_DECODERS = CHUNK + """
+from openai._streaming import SSEDecoder as OpenAIDecoder
+from portkey_client._streaming import SSEDecoder
+big = [body[i : i + 65536] for i in range(0, len(body), 65536)]
+chunks = CHUNKING
+def ours():
+    decoder = SSEDecoder()
+    assert sum(len(decoder.feed(piece)) for piece in chunks) == 10001
+def openai():
+    assert sum(1 for _ in OpenAIDecoder().iter_bytes(iter(chunks))) == 10001
+"""
+BINARY_MEMORY = """
+import json, os, tempfile, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import portkey_client
+BLOCK = bytes(range(256)) * 256
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        size = 50 * 2**20 if "big" in self.path else len(BLOCK)
+        self.send_response(200)
+        self.send_header("content-type", "application/octet-stream")
+        self.send_header("content-length", str(size))
+        self.end_headers()
+        for _ in range(size // len(BLOCK)):
+            self.wfile.write(BLOCK)
+    def log_message(self, *args):
+        pass
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+client = portkey_client.Portkey(api_key="k", base_url=f"http://127.0.0.1:{server.server_address[1]}")
+target = os.path.join(tempfile.mkdtemp(), "download.bin")
+client.files.content("small").stream_to_file(target)  # warm: imports, the pool, buffers
+def status_mb(field):
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith(field + ":"))
+    return int(line.split()[1]) / 1024
+def above_baseline(download):
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")  # Linux: the peak (VmHWM) starts again from what is resident now
+    baseline = status_mb("VmHWM")
+    download()
+    assert os.path.getsize(target) == 50 * 2**20
+    return status_mb("VmHWM") - baseline
+streamed = above_baseline(lambda: client.files.content("big").stream_to_file(target))
+whole = above_baseline(lambda: client.files.content("big").write_to_file(target))
+print(json.dumps([streamed, whole]))
+"""
+TIMER = """
+import gc, time
+functions = [%s]
+for function in functions:
+    for _ in range(max(%d // 4, 1)):
+        function()
+samples = {function.__name__: [] for function in functions}
+gc.collect()
+for round in range(%d):
+    for function in functions if round %% 2 else functions[::-1]:
+        started = time.process_time()
+        for _ in range(%d):
+            function()
+        samples[function.__name__].append((time.process_time() - started) / %d * 1e6)
+print(json.dumps(samples))
+"""
+
+
+def _interleaved(env: dict[str, str], definitions: str, names: list[str], rounds: int, number: int,
+                 python: Path | None = None) -> dict[str, list[float]]:  # fmt: skip
+    """µs per call of each named function, in alternating order round after round, in one process.
+
+    CPU time of the process, not wall time: on a shared machine, time spent waiting for a core
+    is not counted against whichever function happened to be running.
+    """
+    program = CLIENT_SETUP + definitions + TIMER % (", ".join(names), number, rounds, number, number)
+    result = subprocess.run([str(python or PYTHON), "-c", program], capture_output=True, text=True, env=env)
+    if result.returncode:
+        raise RuntimeError(f"benchmark program failed: {result.stderr.strip()[-2000:]}")
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _spread(values: list[float]) -> str:
+    """The median with the middle half and the extremes: "1.21 (middle half 1.18–1.25, all 1.10–1.40)"."""
+    quartiles = statistics.quantiles(values, n=4)
+    return (f"{statistics.median(values):.2f} (middle half {quartiles[0]:.2f}–{quartiles[2]:.2f}, "
+            f"all {min(values):.2f}–{max(values):.2f})")  # fmt: skip
+
+
+OPENAI_VERSION = "3.51.0"
+
+
+def _openai() -> tuple[Path | None, str]:
+    """openai-python in its own venv, for its SSE decoder; httpx pinned to ours so our client imports there."""
+    import httpx
+
+    venv = CACHE / "openai-venv"
+    python = venv / "bin" / "python"
+    if not (venv / ".ready").exists():
+        subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
+        install = subprocess.run([str(python), "-m", "pip", "install", "-q", f"openai=={OPENAI_VERSION}",
+                                  f"httpx=={httpx.__version__}"], capture_output=True, text=True)  # fmt: skip
+        if install.returncode:
+            return None, f"openai {OPENAI_VERSION} not installable here: {install.stderr.strip()[-120:]}"
+        (venv / ".ready").write_text("ok")
+    return python, f"openai {OPENAI_VERSION}, in .cache/bench"
 
 
 def _fresh_process_ms(code: str, env: dict[str, str], python: Path | None = None) -> float:
     program = f"import time\nstarted = time.perf_counter()\n{code}\nprint((time.perf_counter() - started) * 1000)"
     result = subprocess.run([str(python or PYTHON), "-c", program], capture_output=True, text=True, env=env, check=True)
     return float(result.stdout.strip())
-
-
-def _call_cost(env: dict[str, str], body: str, runs: int, python: Path | None = None) -> list[float]:
-    program = CLIENT_SETUP + body + """
-import time
-for _ in range(200):
-    call()
-samples = []
-for _ in range(%d):
-    started = time.perf_counter()
-    for _ in range(500):
-        call()
-    samples.append((time.perf_counter() - started) / 500 * 1e6)
-print(json.dumps(samples))
-""" % max(runs, 5)
-    result = subprocess.run([str(python or PYTHON), "-c", program], capture_output=True, text=True, env=env, check=True)
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
-
-
-def _stream_rate(env: dict[str, str], runs: int) -> list[float]:
-    program = """
-import json, time, httpx, portkey_client
-chunk = json.dumps({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
-                    "choices": [{"index": 0, "delta": {"content": "word "}, "finish_reason": None}]})
-body = ("".join(f"data: {chunk}\\n\\n" for _ in range(10000)) + "data: [DONE]\\n\\n").encode()
-transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers={"content-type": "text/event-stream"}))
-client = portkey_client.Portkey(api_key="k", base_url="http://gw.test/v1", http_client=httpx.Client(transport=transport))
-rates = []
-for _ in range(%d):
-    started = time.perf_counter()
-    count = sum(1 for _ in client.chat.completions.create(model="m", messages=[], stream=True))
-    rates.append(count / (time.perf_counter() - started))
-print(json.dumps(rates))
-""" % max(runs, 3)
-    result = subprocess.run([PYTHON, "-c", program], capture_output=True, text=True, env=env, check=True)
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def _portkey_ai() -> Path | None:
@@ -282,13 +401,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--client-only", action="store_true", help="only the generated client's figures")
     args = parser.parse_args()
     if not FULL_SPEC.is_file():
         print(f"skipped: the complete Portkey spec is not at {FULL_SPEC}")
         return 0
     figures: list[Figure] = []
-    bench_generation(args.runs, figures)
-    if not args.skip_scaling:
+    if not args.client_only:
+        bench_generation(args.runs, figures)
+    if not (args.skip_scaling or args.client_only):
         bench_scaling(args.runs, figures)
     package_dir = Path(tempfile.mkdtemp(prefix="bench-client-"))
     subprocess.run(generator("generate", str(FULL_SPEC), "--config", str(CONFIG), "--output", str(package_dir)),

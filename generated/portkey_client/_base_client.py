@@ -11,6 +11,7 @@ import enum
 import io
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -53,16 +54,19 @@ from ._response import (
     BinaryResponse,
 )
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, as_dict, as_list
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, as_dict, as_list, models
 
 __all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
 VERSION = "2.0.0"
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
+HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
+# Kept-alive connections of a closed event loop that one request may drop before giving up.
+MAX_STALE_CONNECTIONS = 100
 SECRET_HEADERS = frozenset(
     [
         "authorization",
@@ -138,6 +142,27 @@ def jsonable(value: object) -> Any:
     if isinstance(value, enum.Enum):
         return jsonable(value.value)
     raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
+
+
+class _NotPlainJSON(Exception):
+    """A NOT_GIVEN entry inside a body: it has to be dropped, which the JSON encoder cannot do."""
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, NotGiven):
+        raise _NotPlainJSON
+    return jsonable(value)
+
+
+_JSON_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_json_default)
+
+
+def json_body(value: object) -> bytes:
+    """A request body as compact JSON: what `jsonable` makes of it, mostly without walking it."""
+    try:
+        return _JSON_ENCODER.encode(value).encode()
+    except _NotPlainJSON:
+        return _JSON_ENCODER.encode(jsonable(value)).encode()
 
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:
@@ -236,8 +261,8 @@ class Endpoint:
         headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
         fields: Dict[str, object] = {}
         for name, value in arguments.items():
-            if name in _OPTIONS or name == self.body_argument:
-                continue
+            if value is NOT_GIVEN or name in _OPTIONS or name == self.body_argument:
+                continue  # an omitted argument is not sent (most of a long signature, usually)
             wire = self.wire.get(name, name)
             if name in self.path_arguments:
                 path_values[name] = value
@@ -352,19 +377,34 @@ class _BaseClient:
         max_retries: int,
         credentials: Sequence[Credential],
         custom_headers: Mapping[str, str],
+        default_query: Optional[Mapping[str, object]] = None,
+        http_client: Union[httpx.Client, httpx.AsyncClient, None] = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
         self.base_url: httpx.URL = httpx.URL(base_url.rstrip("/") + "/")
-        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self._base_url_text = str(self.base_url)  # joined to paths as text: parsing a URL is slow
+        self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries: int = max_retries
         self._credentials = list(credentials)
         self._custom_headers = dict(custom_headers)
+        self._default_query = dict(default_query or {})
         for header_value in self._custom_headers.values():
             header_text(header_value)
+        self._header_defaults = self._default_headers()  # once: the same for every request
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
+
+    @property
+    def default_headers(self) -> Dict[str, str]:
+        """The headers every request starts from: user agent, credentials, your default headers."""
+        return dict(self._header_defaults)
+
+    @property
+    def default_query(self) -> Dict[str, object]:
+        """The query parameters every request starts from."""
+        return dict(self._default_query)
 
     # -- building ------------------------------------------------------------------------
 
@@ -395,12 +435,14 @@ class _BaseClient:
         extra_body: Optional[Mapping[str, object]],
         timeout: Union[Timeout, NotGiven],
     ) -> httpx.Request:
-        url = self.base_url.join(path.lstrip("/"))
+        url = path if "://" in path else self._base_url_text + path.lstrip("/")
         query: List[Tuple[str, Any]] = list(
-            encode_query({**(params or {}), **(extra_query or {})}, query_styles)
+            encode_query(
+                {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
+            )
         )
         query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
-        all_headers = self._default_headers()
+        all_headers = dict(self._header_defaults)
         for name, value in (headers or {}).items():
             if (
                 not isinstance(value, NotGiven) and value is not None
@@ -444,17 +486,23 @@ class _BaseClient:
                     )
             kwargs["files"] = parts
         elif not isinstance(body, NotGiven) or extra_body:
-            payload: Any = jsonable(body) if not isinstance(body, NotGiven) else {}
             if extra_body:
+                payload: Any = jsonable(body) if not isinstance(body, NotGiven) else {}
                 fields = as_dict(payload)
                 if fields is None:
                     raise TypeError("extra_body needs a JSON object body")
                 fields.update(jsonable(extra_body))
-            kwargs["content"] = json.dumps(payload, separators=(",", ":")).encode()
+                body = fields
+            kwargs["content"] = json_body(body)
             all_headers["Content-Type"] = "application/json"
         effective = self.timeout if isinstance(timeout, NotGiven) else timeout
         return http_client.build_request(
-            method.upper(), url, params=query, headers=all_headers, timeout=effective, **kwargs
+            method.upper(),
+            url,
+            params=query or None,
+            headers=all_headers,
+            timeout=effective,
+            **kwargs,
         )
 
     # -- retry rules ---------------------------------------------------------------------
@@ -497,18 +545,15 @@ class _BaseClient:
 
     @staticmethod
     def _parse_json(response: httpx.Response, cast_to: CastTo) -> Any:
-        from ._models import parse_as
-
         if response.status_code == 204 or not response.content:
             return None
         try:
-            data = json.loads(response.content)
+            return models().parse_json_as(cast_to(), response.content)
         except json.JSONDecodeError as error:
             text = response.text
             raise APIResponseValidationError(
                 response, text, f"the response is not valid JSON ({error.msg}): {text[:200]!r}"
             ) from None
-        return parse_as(cast_to(), data)
 
     def _log_response(
         self, request: httpx.Request, response: httpx.Response, started: float
@@ -532,33 +577,55 @@ def _is_file(value: object) -> bool:
     )
 
 
+def _client_timeout(
+    timeout: Union[Timeout, NotGiven], http_client: Union[httpx.Client, httpx.AsyncClient, None]
+) -> Timeout:
+    """The client's timeout: the one given, else the http client's own (unless httpx's default)."""
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    if http_client is not None and http_client.timeout != HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
 def _retry_after(headers: httpx.Headers) -> Optional[float]:
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
-        try:
-            return float(milliseconds) / 1000
-        except ValueError:
-            pass
+    """Seconds the server asks us to wait, or None when it says nothing usable."""
+    milliseconds = _seconds(headers.get("retry-after-ms"))
+    if milliseconds is not None:
+        return milliseconds / 1000
     value = headers.get("retry-after")
     if not value:
         return None
-    try:
-        return float(value)
-    except ValueError:
-        import email.utils
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
+    import email.utils
 
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
-            return None
+    try:  # an HTTP date; a malformed one (or one past year 9999) falls back to backoff
+        parsed = email.utils.parsedate_to_datetime(value)
         return (parsed - datetime.datetime.now(parsed.tzinfo)).total_seconds()
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
+
+
+def _seconds(value: Optional[str]) -> Optional[float]:
+    """A finite number from a header value, or None."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 class SyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.Client`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
+        self._closed = False
         self._http_client = http_client
 
     @property
@@ -568,9 +635,20 @@ class SyncAPIClient(_BaseClient):
             self._http_client = httpx.Client(timeout=self.timeout, follow_redirects=True)
         return self._http_client
 
+    def _share_pool(self, other: SyncAPIClient) -> None:
+        """Send through `other`'s http client (a copy's connection pool is its original's)."""
+        self._owns_client = False
+        self._http_client = other._client
+
+    def is_closed(self) -> bool:
+        return self._closed or (self._http_client is not None and self._http_client.is_closed)
+
     def close(self) -> None:
-        if self._owns_client and self._http_client is not None:
-            self._http_client.close()
+        """Close the connection pool this client made (a pool you passed in stays yours)."""
+        if self._owns_client:
+            self._closed = True
+            if self._http_client is not None:
+                self._http_client.close()
 
     def __enter__(self) -> Any:
         return self
@@ -698,6 +776,36 @@ class SyncAPIClient(_BaseClient):
         return None if kind == "none" else self._parse_json(response, cast_to)
 
 
+class _LoopPool:
+    """The `httpx.AsyncClient` an async client makes itself, made anew for a new event loop.
+
+    Kept-alive connections belong to the loop that opened them: once that loop has closed (a
+    second `asyncio.run`), they cannot carry a request, so the next loop gets a fresh pool.
+    """
+
+    __slots__ = ("timeout", "http_client", "loop")
+
+    def __init__(self, timeout: Timeout) -> None:
+        self.timeout = timeout
+        self.http_client: Optional[httpx.AsyncClient] = None
+        self.loop: Any = None
+
+    def client(self) -> httpx.AsyncClient:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            if self.http_client is None or (self.loop is not None and self.loop.is_closed()):
+                self.http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+            self.loop = loop
+        assert self.http_client is not None
+        return self.http_client
+
+    async def close(self) -> None:
+        if self.http_client is not None and self.loop is not None and not self.loop.is_closed():
+            await self.http_client.aclose()
+
+
 async def _async_sleep(seconds: float) -> None:
     import asyncio  # only async users pay for importing asyncio
 
@@ -708,19 +816,31 @@ class AsyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
+        self._closed = False
         self._http_client = http_client
+        self._own_pool = _LoopPool(self.timeout)
 
     @property
     def _client(self) -> httpx.AsyncClient:
-        if self._http_client is None:
-            self._http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
-        return self._http_client
+        return self._own_pool.client() if self._http_client is None else self._http_client
+
+    def _share_pool(self, other: AsyncAPIClient) -> None:
+        """Send through `other`'s http client (a copy's connection pool is its original's)."""
+        self._owns_client = False
+        self._http_client = other._http_client
+        self._own_pool = other._own_pool
+
+    def is_closed(self) -> bool:
+        http_client = self._http_client or self._own_pool.http_client
+        return self._closed or (http_client is not None and http_client.is_closed)
 
     async def close(self) -> None:
-        if self._owns_client and self._http_client is not None:
-            await self._http_client.aclose()
+        """Close the connection pool this client made (a pool you passed in stays yours)."""
+        if self._owns_client:
+            self._closed = True
+            await self._own_pool.close()
 
     async def __aenter__(self) -> Any:
         return self
@@ -758,8 +878,9 @@ class AsyncAPIClient(_BaseClient):
         paginate: Optional[Paging] = None,
     ) -> Any:
         """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        http_client = self._client
         request = self._build_request(
-            self._client,
+            http_client,
             method,
             path,
             params=params,
@@ -790,17 +911,25 @@ class AsyncAPIClient(_BaseClient):
                 paginate=paginate,
             )
 
-        attempt = 0
+        attempt = stale = 0
         while True:
             started = time.monotonic()
             try:
-                response = await self._client.send(request, stream=True)
+                response = await http_client.send(request, stream=True)
             except httpx.TransportError as error:  # timeouts included
                 if attempt < retries:
                     attempt += 1
                     await _async_sleep(self._retry_delay(attempt - 1, None))
                     continue
                 raise self._connection_error(error, request) from error
+            except RuntimeError as error:
+                # A kept-alive connection of a user's http client from an event loop that has
+                # since closed (two asyncio.run calls in turn): its pool has dropped it, so send
+                # again on a fresh one. Not a retry the caller sees: no delay, max_retries untouched.
+                if str(error) == "Event loop is closed" and stale < MAX_STALE_CONNECTIONS:
+                    stale += 1
+                    continue
+                raise
             self._log_response(request, response, started)
             if response.is_success:
                 mode = RESPONSE_MODE.get()

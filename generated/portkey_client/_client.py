@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 
@@ -18,6 +19,11 @@ from ._base_client import (
     header_text,
 )
 from ._types import NOT_GIVEN, NotGiven, Query, Timeout
+
+if sys.version_info >= (3, 11):
+    from typing import Self
+else:
+    from typing_extensions import Self
 
 if TYPE_CHECKING:
     from .resources.audio import (
@@ -104,6 +110,7 @@ class Portkey(SyncAPIClient):
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[httpx.Client] = None,
         **kwargs: Any,
     ) -> None:
@@ -134,6 +141,7 @@ class Portkey(SyncAPIClient):
             http_client=http_client,
             timeout=timeout,
             max_retries=max_retries,
+            default_query=default_query,
             **_settings(
                 base_url=base_url,
                 api_key=api_key,
@@ -162,6 +170,62 @@ class Portkey(SyncAPIClient):
     def with_streaming_response(self) -> PortkeyWithStreamingResponse:
         """The same resources, whose methods return a context manager; the body is read only when asked."""
         return PortkeyWithStreamingResponse(self)
+
+    def copy(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        virtual_key: Optional[str] = None,
+        Authorization: Optional[str] = None,
+        provider: Optional[str] = None,
+        config: Union[str, Mapping[str, Any], None] = None,
+        custom_host: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        default_headers: Optional[Mapping[str, str]] = None,
+        set_default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        http_client: Optional[httpx.Client] = None,
+    ) -> Self:
+        """A new client with the options given changed and every other one kept.
+
+        It shares this client's connection pool unless `http_client` is given.
+        `default_headers` and `default_query` are merged into this client's;
+        `set_default_headers` and `set_default_query` replace them.
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
+        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
+        headers.update(default_headers or {})
+        query = dict(self._default_query if set_default_query is None else set_default_query)
+        query.update(default_query or {})
+        client = type(self)(
+            api_key=self.api_key if api_key is None else api_key,
+            virtual_key=self.virtual_key if virtual_key is None else virtual_key,
+            Authorization=self.Authorization if Authorization is None else Authorization,
+            provider=self.provider if provider is None else provider,
+            config=self.config if config is None else config,
+            custom_host=self.custom_host if custom_host is None else custom_host,
+            base_url=str(self.base_url) if base_url is None else base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            default_headers=headers,
+            default_query=query,
+            http_client=http_client,
+        )
+        if http_client is None:
+            client._share_pool(self)
+        return client
+
+    with_options = copy
 
     def get(
         self,
@@ -260,6 +324,7 @@ class AsyncPortkey(AsyncAPIClient):
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[httpx.AsyncClient] = None,
         **kwargs: Any,
     ) -> None:
@@ -275,6 +340,7 @@ class AsyncPortkey(AsyncAPIClient):
             http_client=http_client,
             timeout=timeout,
             max_retries=max_retries,
+            default_query=default_query,
             **_settings(
                 base_url=base_url,
                 api_key=api_key,
@@ -303,6 +369,62 @@ class AsyncPortkey(AsyncAPIClient):
     def with_streaming_response(self) -> AsyncPortkeyWithStreamingResponse:
         """The same resources, whose methods return a context manager; the body is read only when asked."""
         return AsyncPortkeyWithStreamingResponse(self)
+
+    def copy(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        virtual_key: Optional[str] = None,
+        Authorization: Optional[str] = None,
+        provider: Optional[str] = None,
+        config: Union[str, Mapping[str, Any], None] = None,
+        custom_host: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        default_headers: Optional[Mapping[str, str]] = None,
+        set_default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        http_client: Optional[httpx.AsyncClient] = None,
+    ) -> Self:
+        """A new client with the options given changed and every other one kept.
+
+        It shares this client's connection pool unless `http_client` is given.
+        `default_headers` and `default_query` are merged into this client's;
+        `set_default_headers` and `set_default_query` replace them.
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
+        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
+        headers.update(default_headers or {})
+        query = dict(self._default_query if set_default_query is None else set_default_query)
+        query.update(default_query or {})
+        client = type(self)(
+            api_key=self.api_key if api_key is None else api_key,
+            virtual_key=self.virtual_key if virtual_key is None else virtual_key,
+            Authorization=self.Authorization if Authorization is None else Authorization,
+            provider=self.provider if provider is None else provider,
+            config=self.config if config is None else config,
+            custom_host=self.custom_host if custom_host is None else custom_host,
+            base_url=str(self.base_url) if base_url is None else base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            default_headers=headers,
+            default_query=query,
+            http_client=http_client,
+        )
+        if http_client is None:
+            client._share_pool(self)
+        return client
+
+    with_options = copy
 
     async def get(
         self,

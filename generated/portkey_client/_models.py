@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import (
     Any,
@@ -12,6 +13,7 @@ from typing import (
     Set,
     Type,
     TypeVar,
+    Union,
     get_args,
     get_origin,
 )
@@ -146,3 +148,13 @@ def parse_as(type_: Any, data: Any) -> Any:
         return _lenient_value(type_, data)
     except TypeError:  # unhashable annotation: validate without the cache
         return TypeAdapter(type_).validate_python(data)
+
+
+def parse_json_as(type_: Any, content: Union[str, bytes]) -> Any:
+    """`parse_as` for a JSON document; a model reads the bytes itself, quicker than json.loads."""
+    if isinstance(type_, type) and issubclass(type_, BaseModel):
+        try:
+            return type_.model_validate_json(content)
+        except pydantic.ValidationError:
+            pass  # not JSON, or not this model's shape: the slow path below says which
+    return parse_as(type_, json.loads(content))

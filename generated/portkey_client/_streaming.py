@@ -20,14 +20,16 @@ from typing import (
 import httpx
 
 from ._exceptions import APIError, APIResponseValidationError
-from ._types import as_dict
+from ._types import as_dict, models
 
-__all__ = ["Stream", "AsyncStream", "ServerSentEvent"]
+__all__ = ["Stream", "AsyncStream", "ServerSentEvent", "SSEDecoder"]
 
 _T = TypeVar("_T")
 
 
 class ServerSentEvent:
+    """One dispatched event: its type (`event:`), data lines joined with LF, last id and retry."""
+
     __slots__ = ("event", "data", "id", "retry")
 
     def __init__(
@@ -39,46 +41,100 @@ class ServerSentEvent:
         self.retry = retry
 
     def __repr__(self) -> str:
-        return f"ServerSentEvent(event={self.event!r}, data={self.data!r})"
+        return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r})"
 
 
-class _Decoder:
-    """Incremental SSE decoder (https://html.spec.whatwg.org/multipage/server-sent-events.html)."""
+class SSEDecoder:
+    """Incremental event-stream parser over raw bytes, as the WHATWG rules say
+    (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation).
+
+    Lines end at CR, LF or CRLF only (never at U+2028, U+2029 or U+0085, which may appear in
+    JSON text); one leading BOM is dropped; chunks may split anywhere, even inside a UTF-8
+    sequence or between the CR and LF of one line ending. `feed` returns the events completed
+    by a chunk.
+    """
+
+    __slots__ = ("_partial", "_skip_lf", "_started", "_event", "_data", "last_event_id", "retry")
 
     def __init__(self) -> None:
+        self._partial: List[bytes] = []  # bytes of a line whose end has not arrived yet
+        # The last chunk ended with CR: an LF opening the next one is the rest of that line end.
+        self._skip_lf = False
+        self._started = False
         self._event: Optional[str] = None
         self._data: List[str] = []
-        self._id: Optional[str] = None
-        self._retry: Optional[int] = None
+        self.last_event_id: Optional[str] = None
+        self.retry: Optional[int] = None
 
-    def decode(self, line: str) -> Optional[ServerSentEvent]:
-        if not line:
-            if self._event is None and not self._data and self._id is None:
-                return None
-            event = ServerSentEvent(self._event, "\n".join(self._data), self._id, self._retry)
-            self._event, self._data, self._retry = None, [], None
-            return event
-        if line.startswith(":"):
-            return None
-        field, _, value = line.partition(":")
-        if value.startswith(" "):
-            value = value[1:]
-        if field == "event":
-            self._event = value
-        elif field == "data":
-            self._data.append(value)
-        elif field == "id" and "\0" not in value:
-            self._id = value
-        elif field == "retry" and value.isdigit():
-            self._retry = int(value)
-        return None
+    def feed(self, chunk: bytes) -> List[ServerSentEvent]:
+        if self._skip_lf and chunk:
+            self._skip_lf = False
+            if chunk[0] == 10:  # b"\n"
+                chunk = chunk[1:]
+        end = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+        if end < 0:
+            if chunk:
+                self._partial.append(chunk)
+            return []
+        if self._partial:
+            self._partial.append(chunk[: end + 1])
+            complete = b"".join(self._partial)
+        else:
+            complete = chunk if end == len(chunk) - 1 else chunk[: end + 1]
+        rest = chunk[end + 1 :]
+        self._partial = [rest] if rest else []
+        self._skip_lf = not rest and chunk[end] == 13  # b"\r"
+        text = self._text(complete)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return self._lines(text.split("\n")[:-1])
 
     def pending(self) -> bool:
-        return bool(self._data) or self._event is not None
+        """Whether an event (or a line) has begun that no blank line has completed."""
+        return bool(self._partial) or bool(self._data) or self._event is not None
+
+    def _text(self, raw: bytes) -> str:
+        text = raw.decode("utf-8", "replace")
+        if not self._started:
+            self._started = True
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        return text
+
+    def _lines(self, lines: List[str]) -> List[ServerSentEvent]:
+        events: List[ServerSentEvent] = []
+        for line in lines:
+            if not line:
+                if self._data:
+                    events.append(
+                        ServerSentEvent(
+                            self._event, "\n".join(self._data), self.last_event_id, self.retry
+                        )
+                    )
+                    self._data = []
+                self._event = None
+                continue
+            if line[0] == ":":
+                continue
+            field, _, value = line.partition(":")
+            if value[:1] == " ":
+                value = value[1:]
+            if field == "data":
+                self._data.append(value)
+            elif field == "event":
+                self._event = value
+            elif field == "id":
+                if "\0" not in value:
+                    self.last_event_id = value
+            elif field == "retry" and value.isascii() and value.isdigit():
+                self.retry = int(value)
+        return events
 
 
 def _parse_event(cast_to: Any, event: ServerSentEvent, response: httpx.Response) -> Any:
     try:
+        if event.event != "error" and '"error"' not in event.data:  # the common case, quickly
+            return models().parse_json_as(cast_to, event.data)
         data = json.loads(event.data)
     except json.JSONDecodeError:
         raise APIResponseValidationError(
@@ -90,9 +146,7 @@ def _parse_event(cast_to: Any, event: ServerSentEvent, response: httpx.Response)
         details = as_dict(error)
         message = None if details is None else details.get("message")
         raise APIError(f"stream error: {message or error}", response.request, body=data)
-    from ._models import parse_as  # pydantic's model machinery loads on first use, not at import
-
-    return parse_as(cast_to, data)
+    return models().parse_as(cast_to, data)
 
 
 class Stream(Generic[_T]):
@@ -104,16 +158,14 @@ class Stream(Generic[_T]):
         self._iterator = self._events()
 
     def _events(self) -> Generator[_T, None, None]:
-        decoder = _Decoder()
+        decoder = SSEDecoder()
         try:
-            for line in self.response.iter_lines():
-                event = decoder.decode(line)
-                if event is None:
-                    continue
-                if event.data.startswith("[DONE]"):
-                    break
-                if event.data or event.event == "error":
-                    yield _parse_event(self._cast_to, event, self.response)
+            for chunk in self.response.iter_bytes():
+                for event in decoder.feed(chunk):
+                    if event.data.startswith("[DONE]"):
+                        return
+                    if event.data or event.event == "error":
+                        yield _parse_event(self._cast_to, event, self.response)
             else:
                 if decoder.pending():
                     raise APIError(
@@ -155,16 +207,14 @@ class AsyncStream(Generic[_T]):
         self._iterator = self._events()
 
     async def _events(self) -> AsyncGenerator[_T, None]:
-        decoder = _Decoder()
+        decoder = SSEDecoder()
         try:
-            async for line in self.response.aiter_lines():
-                event = decoder.decode(line)
-                if event is None:
-                    continue
-                if event.data.startswith("[DONE]"):
-                    break
-                if event.data or event.event == "error":
-                    yield _parse_event(self._cast_to, event, self.response)
+            async for chunk in self.response.aiter_bytes():
+                for event in decoder.feed(chunk):
+                    if event.data.startswith("[DONE]"):
+                        return
+                    if event.data or event.event == "error":
+                        yield _parse_event(self._cast_to, event, self.response)
             else:
                 if decoder.pending():
                     raise APIError(

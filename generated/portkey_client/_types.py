@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from typing import IO, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union, cast
 
 import httpx
@@ -49,3 +51,11 @@ def as_dict(value: object) -> Optional[Dict[str, Any]]:
 def as_list(value: object) -> Optional[List[object]]:
     """value when it is a list (typed as one), else None."""
     return cast("List[object]", value) if isinstance(value, list) else None
+
+
+def models() -> Any:
+    """The `_models` module, imported on first use: pydantic's model machinery costs import time."""
+    return sys.modules.get(_MODELS) or importlib.import_module(_MODELS)
+
+
+_MODELS = __name__.rpartition(".")[0] + "._models"

@@ -19,7 +19,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0
     raw: bytes | None = None
-    sse_events: list[str] | None = None
+    sse_events: list[str | bytes] | None = None  # bytes go out as they are, split anywhere
     cut_stream: bool = False
     event_delay: float = 0.0
 
@@ -31,6 +31,7 @@ class FaultServer:
         self._answers: list[Answer] = []
         self._lock = threading.Lock()
         self.requests: list[tuple[str, str, dict[str, str], bytes, float]] = []
+        self.client_ports: list[int] = []  # the client's port per request: one port, one connection
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,6 +42,7 @@ class FaultServer:
                 body = self.rfile.read(length) if length else b""
                 with owner._lock:
                     owner.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
+                    owner.client_ports.append(self.client_address[1])
                     answer = owner._answers.pop(0) if owner._answers else Answer(200, {})
                 if answer.stall:
                     time.sleep(answer.stall)
@@ -62,7 +64,7 @@ class FaultServer:
                 self.send_header("transfer-encoding", "chunked")
                 self.end_headers()
                 for event in answer.sse_events or []:
-                    chunk = event.encode()
+                    chunk = event if isinstance(event, bytes) else event.encode()
                     self.wfile.write(b"%X\r\n%s\r\n" % (len(chunk), chunk))
                     self.wfile.flush()
                     time.sleep(answer.event_delay)
@@ -95,6 +97,7 @@ class FaultServer:
         with self._lock:
             self._answers = list(answers)
             self.requests.clear()
+            self.client_ports.clear()
 
     def __enter__(self) -> FaultServer:
         self._thread.start()
