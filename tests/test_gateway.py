@@ -17,6 +17,9 @@ import pytest
 from tests.support.fake_provider import FakeProvider, chat_reply, embedding_vector, speech_bytes
 from tests.support.gateway import Gateway
 
+# One gateway process per session: every test that talks to it runs on the same xdist worker.
+pytestmark = pytest.mark.xdist_group("gateway")
+
 
 @pytest.fixture
 def client(full_client: ModuleType, gateway: Gateway, provider: FakeProvider) -> Any:

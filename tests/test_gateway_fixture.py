@@ -24,6 +24,9 @@ from tests.support.gateway import (
     Gateway,
 )
 
+# One gateway process per session: every test that talks to it runs on the same xdist worker.
+pytestmark = pytest.mark.xdist_group("gateway")
+
 
 @pytest.fixture
 def client(gateway: Gateway, provider: FakeProvider) -> Iterator[httpx.Client]:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.config import GeneratorConfig
@@ -104,7 +104,6 @@ class Counter:
     value = 0
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(spec=hostile_specs())
 def test_hostile_specs_generate_inert_importable_code(spec: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
     Counter.value += 1

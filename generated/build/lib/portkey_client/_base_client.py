@@ -1,0 +1,815 @@
+"""HTTP machinery shared by `Portkey` and `AsyncPortkey`.
+
+Request building, credentials, retries and response parsing live here; each generated
+resource method has an `Endpoint` describing its operation and calls `call` with its arguments.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import io
+import json
+import logging
+import os
+import random
+import re
+import sys
+import time
+from pathlib import PurePath
+from typing import (
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
+from urllib.parse import quote
+
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    status_error,
+)
+from ._pagination import AsyncPage, Paging, SyncPage
+from ._response import RAW_RESPONSE, APIResponse, AsyncBinaryResponse, BinaryResponse
+from ._streaming import AsyncStream, Stream
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+
+__all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
+
+VERSION = "2.0.0"
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+SECRET_HEADERS = frozenset(
+    [
+        "authorization",
+        "x-portkey-api-key",
+        "x-portkey-config",
+        "x-portkey-custom-host",
+        "x-portkey-provider",
+        "x-portkey-virtual-key",
+    ]
+)
+
+ResponseKind = Literal["json", "binary", "stream", "none"]
+CastTo = Callable[[], Any]
+
+log = logging.getLogger("portkey_client")
+_level = os.environ.get("PORTKEY_LOG", "").lower()
+if _level in ("debug", "info") and not log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.DEBUG if _level == "debug" else logging.INFO)
+
+
+class Credential:
+    """One configured credential and the header or query parameter it goes in."""
+
+    __slots__ = ("name", "location", "value")
+
+    def __init__(
+        self, name: str, location: Literal["header", "query", "cookie"], value: str
+    ) -> None:
+        self.name = name
+        self.location = location
+        self.value = value
+
+
+def header_text(value: object) -> str:
+    """A header value as text: dicts/lists as JSON, booleans as true/false; CR/LF refused."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (dict, list, tuple)):
+        text = json.dumps(jsonable(value), separators=(",", ":"))
+    else:
+        text = str(value)
+    if "\r" in text or "\n" in text or "\0" in text:
+        raise ValueError("header values may not contain CR, LF or NUL characters")
+    return text
+
+
+def bearer(token: str) -> str:
+    return token if token.lower().startswith("bearer ") else f"Bearer {token}"
+
+
+def jsonable(value: object) -> Any:
+    """Plain JSON data from arguments: models, dates, enums, ...; NOT_GIVEN entries dropped."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    dump = getattr(value, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    uuid_module = sys.modules.get("uuid")  # a UUID can only exist once uuid is imported
+    if uuid_module is not None and isinstance(value, uuid_module.UUID):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
+
+
+def encode_path(template: str, values: Mapping[str, object]) -> str:
+    """Fill a path template, percent-encoding each value so it stays one path segment."""
+    path = template
+    for name, value in values.items():
+        text = quote(_scalar_text(value), safe="")
+        if text in (".", ".."):
+            text = text.replace(".", "%2E")
+        path = path.replace("{" + name + "}", text)
+    return path
+
+
+# A method's own keywords, which are never sent as operation parameters.
+_OPTIONS = frozenset(
+    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields"}
+)
+
+
+class Endpoint:
+    """One operation: where each argument of its method goes in the request, and what comes back.
+
+    `rest` says where arguments not listed in `query` or `headers` go: the query string, a JSON
+    object body ("json"), a multipart form ("form"), or the body as a whole ("value"). Path
+    placeholders are named after the method's arguments; `wire` maps argument names to the
+    names the API uses where they differ.
+    """
+
+    __slots__ = (
+        "method",
+        "path",
+        "cast_to",
+        "response",
+        "rest",
+        "query",
+        "headers",
+        "wire",
+        "body_argument",
+        "accept",
+        "styles",
+        "stream",
+        "page",
+        "path_arguments",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        cast_to: Optional[CastTo] = None,
+        *,
+        response: ResponseKind = "json",
+        rest: Literal["query", "json", "form", "value"] = "query",
+        query: Tuple[str, ...] = (),
+        headers: Tuple[str, ...] = (),
+        wire: Optional[Mapping[str, str]] = None,
+        body_argument: Optional[str] = None,
+        accept: Optional[str] = None,
+        styles: Optional[QueryStyles] = None,
+        stream: Optional[Tuple[str, CastTo]] = None,
+        page: Optional[Paging] = None,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.cast_to = cast_to
+        self.response = response
+        self.rest = rest
+        self.query = frozenset(query)
+        self.headers = frozenset(headers)
+        self.wire = dict(wire or {})
+        self.body_argument = body_argument
+        self.accept = accept
+        self.styles = styles
+        self.stream = stream
+        self.page = page
+        self.path_arguments = frozenset(re.findall(r"\{(\w+)\}", path))
+
+    def request_keywords(self, arguments: Mapping[str, Any]) -> Dict[str, Any]:
+        """The keywords of `request` for a call with these arguments (the method's `locals()`)."""
+        path_values: Dict[str, object] = {}
+        query: Dict[str, object] = {}
+        headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
+        fields: Dict[str, object] = {}
+        for name, value in arguments.items():
+            if name in _OPTIONS or name == self.body_argument:
+                continue
+            wire = self.wire.get(name, name)
+            if name in self.path_arguments:
+                path_values[name] = value
+            elif name in self.query or (self.rest == "query" and name not in self.headers):
+                query[wire] = value
+            elif name in self.headers:
+                headers[wire] = value
+            else:
+                fields[wire] = value
+        fields.update(arguments.get("body_fields") or {})
+        whole = arguments[self.body_argument] if self.body_argument else NOT_GIVEN
+        cast_to, response = self.cast_to or _object, self.response
+        if self.stream is not None and arguments.get(self.stream[0]) is True:
+            cast_to, response = self.stream[1], "stream"
+        return {
+            "method": self.method,
+            "path": encode_path(self.path, path_values) if path_values else self.path,
+            "cast_to": cast_to,
+            "response_kind": response,
+            "params": query,
+            "query_styles": self.styles,
+            "headers": headers,
+            "body": fields if self.rest == "json" and isinstance(whole, NotGiven) else whole,
+            "files": fields if self.rest == "form" else None,
+            "extra_headers": arguments.get("extra_headers"),
+            "extra_query": arguments.get("extra_query"),
+            "extra_body": arguments.get("extra_body"),
+            "timeout": arguments.get("timeout", NOT_GIVEN),
+            "max_retries": arguments.get("max_retries", NOT_GIVEN),
+            "paginate": self.page,
+        }
+
+
+def _object() -> Any:
+    return object
+
+
+def _scalar_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return str(value)
+
+
+QueryStyles = Mapping[str, Tuple[str, bool]]
+
+
+def encode_query(
+    params: Mapping[str, object], styles: Optional[QueryStyles] = None
+) -> List[Tuple[str, str]]:
+    """Query pairs following OpenAPI style/explode (form, spaceDelimited, pipeDelimited, deepObject)."""
+    pairs: List[Tuple[str, str]] = []
+    for name, value in params.items():
+        if isinstance(value, NotGiven) or value is None:
+            continue
+        style, explode = (styles or {}).get(name, ("form", True))
+        value = jsonable(value)
+        if isinstance(value, list):
+            texts = [_scalar_text(v) for v in value]
+            if explode and style == "form":
+                pairs.extend((name, t) for t in texts)
+            else:
+                separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+                pairs.append((name, separator.join(texts)))
+        elif isinstance(value, dict):
+            if style == "deepObject":
+                pairs.extend((f"{name}[{k}]", _scalar_text(v)) for k, v in value.items())
+            elif explode:
+                pairs.extend((str(k), _scalar_text(v)) for k, v in value.items())
+            else:
+                pairs.append((name, ",".join(f"{k},{_scalar_text(v)}" for k, v in value.items())))
+        else:
+            pairs.append((name, _scalar_text(value)))
+    return pairs
+
+
+def _file_part(name: str, value: object) -> Tuple[Optional[str], Any, Optional[str]]:
+    """(filename, content, content type) for an upload given as bytes, file, path or tuple."""
+    import mimetypes
+
+    if isinstance(value, tuple):
+        filename, content = value[0], value[1]
+        content_type = value[2] if len(value) > 2 else None
+        _, content, guessed = _file_part(name, content)
+        return filename, content, content_type or guessed
+    if isinstance(value, (os.PathLike, PurePath)):
+        path = os.fspath(value)
+        with open(path, "rb") as handle:
+            content = handle.read()
+        return os.path.basename(path), content, mimetypes.guess_type(path)[0]
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return name, bytes(value), None
+    if isinstance(value, io.IOBase) or hasattr(value, "read"):
+        filename = os.path.basename(str(getattr(value, "name", name)))
+        return filename, value, mimetypes.guess_type(filename)[0]
+    raise TypeError(f"{name}: expected bytes, a binary file, a path or a (filename, content) tuple")
+
+
+class _BaseClient:
+    """What sync and async clients share: configuration, request building, retry rules."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        timeout: Union[Timeout, NotGiven],
+        max_retries: int,
+        credentials: Sequence[Credential],
+        custom_headers: Mapping[str, str],
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be a non-negative integer")
+        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self.max_retries = max_retries
+        self._credentials = list(credentials)
+        self._custom_headers = dict(custom_headers)
+        for header_value in self._custom_headers.values():
+            header_text(header_value)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
+
+    # -- building ------------------------------------------------------------------------
+
+    def _default_headers(self) -> Dict[str, str]:
+        headers = {
+            "Accept": "application/json",
+            "User-Agent": f"portkey_client/{VERSION} python-httpx/{httpx.__version__}",
+        }
+        for credential in self._credentials:
+            if credential.location == "header":
+                headers[credential.name] = header_text(credential.value)
+        headers.update(self._custom_headers)
+        return headers
+
+    def _build_request(
+        self,
+        http_client: Union[httpx.Client, httpx.AsyncClient],
+        method: str,
+        path: str,
+        *,
+        params: Optional[Query],
+        query_styles: Optional[QueryStyles],
+        headers: Optional[Mapping[str, object]],
+        body: object,
+        files: Optional[Mapping[str, object]],
+        extra_headers: Optional[Headers],
+        extra_query: Optional[Query],
+        extra_body: Optional[Mapping[str, object]],
+        timeout: Union[Timeout, NotGiven],
+    ) -> httpx.Request:
+        url = self.base_url.join(path.lstrip("/"))
+        query: List[Tuple[str, Any]] = list(
+            encode_query({**(params or {}), **(extra_query or {})}, query_styles)
+        )
+        query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
+        all_headers = self._default_headers()
+        for name, value in (headers or {}).items():
+            if (
+                not isinstance(value, NotGiven) and value is not None
+            ):  # an omitted parameter keeps the default
+                all_headers[name] = header_text(value)
+        for name, value in (extra_headers or {}).items():
+            if isinstance(value, NotGiven) or value is None:
+                all_headers.pop(name, None)  # extra_headers={"x": None} removes a default header
+            else:
+                all_headers[name] = header_text(value)
+        for credential in self._credentials:
+            if credential.location == "cookie":
+                all_headers["Cookie"] = f"{credential.name}={quote(credential.value)}"
+        kwargs: Dict[str, Any] = {}
+        if files is not None:
+            # Plain fields go in as (None, text) parts so the body is multipart even without files.
+            parts: List[Tuple[str, Any]] = []
+            for name, value in {**files, **(extra_body or {})}.items():
+                if isinstance(value, NotGiven) or value is None:
+                    continue
+                if _is_file(value):
+                    parts.append((name, _file_part(name, value)))
+                elif isinstance(value, list) and value and all(_is_file(v) for v in value):
+                    parts.extend((name, _file_part(name, v)) for v in value)
+                elif isinstance(value, list) and all(
+                    isinstance(v, (str, int, float, bool)) for v in value
+                ):
+                    # OpenAPI's default for arrays in a form: one part per item, all under one name.
+                    parts.extend(
+                        (name, (None, _scalar_text(v).encode(), "text/plain; charset=utf-8"))
+                        for v in value
+                    )
+                elif isinstance(value, (dict, list)):
+                    parts.append(
+                        (name, (None, json.dumps(jsonable(value)).encode(), "application/json"))
+                    )
+                else:  # OpenAPI's default encoding for a primitive form field
+                    parts.append(
+                        (name, (None, _scalar_text(value).encode(), "text/plain; charset=utf-8"))
+                    )
+            kwargs["files"] = parts
+        elif not isinstance(body, NotGiven) or extra_body:
+            payload = jsonable(body) if not isinstance(body, NotGiven) else {}
+            if extra_body:
+                if not isinstance(payload, dict):
+                    raise TypeError("extra_body needs a JSON object body")
+                payload.update(jsonable(extra_body))
+            kwargs["content"] = json.dumps(payload, separators=(",", ":")).encode()
+            all_headers["Content-Type"] = "application/json"
+        effective = self.timeout if isinstance(timeout, NotGiven) else timeout
+        return http_client.build_request(
+            method.upper(), url, params=query, headers=all_headers, timeout=effective, **kwargs
+        )
+
+    # -- retry rules ---------------------------------------------------------------------
+
+    @staticmethod
+    def _connection_error(
+        error: httpx.TransportError, request: httpx.Request
+    ) -> APIConnectionError:
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(request)
+        return APIConnectionError(f"Connection error: {error}", request)
+
+    @staticmethod
+    def _should_retry(response: httpx.Response) -> bool:
+        explicit = response.headers.get("x-should-retry")
+        if explicit == "true":
+            return True
+        if explicit == "false":
+            return False
+        return response.status_code in (408, 409, 429) or response.status_code >= 500
+
+    @staticmethod
+    def _retry_delay(attempt: int, response: Optional[httpx.Response]) -> float:
+        if response is not None:
+            wait = _retry_after(response.headers)
+            if wait is not None and 0 <= wait <= MAX_RETRY_AFTER:
+                return wait
+        delay = min(INITIAL_RETRY_DELAY * (2.0**attempt), MAX_RETRY_DELAY)
+        return delay * (1 - 0.25 * random.random())
+
+    # -- responses -----------------------------------------------------------------------
+
+    @staticmethod
+    def _error_body(response: httpx.Response) -> object:
+        text = response.text
+        try:
+            return json.loads(text) if text else None
+        except json.JSONDecodeError:
+            return text
+
+    @staticmethod
+    def _parse_json(response: httpx.Response, cast_to: CastTo) -> Any:
+        from ._models import parse_as
+
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            data = json.loads(response.content)
+        except json.JSONDecodeError as error:
+            text = response.text
+            raise APIResponseValidationError(
+                response, text, f"the response is not valid JSON ({error.msg}): {text[:200]!r}"
+            ) from None
+        return parse_as(cast_to(), data)
+
+    def _log_response(
+        self, request: httpx.Request, response: httpx.Response, started: float
+    ) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s %s -> %s in %.0f ms",
+                request.method,
+                request.url.copy_with(query=None),
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+            )
+
+
+def _is_file(value: object) -> bool:
+    if isinstance(value, tuple):
+        return len(value) in (2, 3) and _is_file(value[1])
+    return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or hasattr(
+        value, "read"
+    )
+
+
+def _retry_after(headers: httpx.Headers) -> Optional[float]:
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds:
+        try:
+            return float(milliseconds) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        import email.utils
+
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        return (parsed - datetime.datetime.now(parsed.tzinfo)).total_seconds()
+
+
+class SyncAPIClient(_BaseClient):
+    """Sends requests with an `httpx.Client`, retrying what may be retried."""
+
+    def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._owns_client = http_client is None
+        self._http_client = http_client
+
+    @property
+    def _client(self) -> httpx.Client:
+        # Made on first use: building its TLS context is most of what constructing a client costs.
+        if self._http_client is None:
+            self._http_client = httpx.Client(timeout=self.timeout, follow_redirects=True)
+        return self._http_client
+
+    def close(self) -> None:
+        if self._owns_client and self._http_client is not None:
+            self._http_client.close()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+    def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
+        """Call an operation with a method's arguments; what `request` returns."""
+        return self.request(**endpoint.request_keywords(arguments))
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: CastTo = lambda: object,
+        response_kind: ResponseKind = "json",
+        params: Optional[Query] = None,
+        query_styles: Optional[QueryStyles] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        body: object = NOT_GIVEN,
+        files: Optional[Mapping[str, object]] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Mapping[str, object]] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        paginate: Optional[Paging] = None,
+    ) -> Any:
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        request = self._build_request(
+            self._client,
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            body=body,
+            files=files,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+
+        def fetch(page_params: Dict[str, object]) -> Any:
+            return self.request(
+                method,
+                path,
+                cast_to=cast_to,
+                response_kind=response_kind,
+                params=page_params,
+                query_styles=query_styles,
+                headers=headers,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                paginate=paginate,
+            )
+
+        attempt = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = self._client.send(request, stream=True)
+            except httpx.TransportError as error:  # timeouts included
+                if attempt < retries:
+                    attempt += 1
+                    time.sleep(self._retry_delay(attempt - 1, None))
+                    continue
+                raise self._connection_error(error, request) from error
+            self._log_response(request, response, started)
+            if response.is_success:
+                if RAW_RESPONSE.get():
+                    if response_kind in ("json", "none"):
+                        response.read()
+                        response.close()
+                    return APIResponse(
+                        response,
+                        lambda: self._finish(
+                            response, cast_to, response_kind, fetch, paginate, params
+                        ),
+                    )
+                return self._finish(response, cast_to, response_kind, fetch, paginate, params)
+            if attempt < retries and self._should_retry(response):
+                response.close()
+                attempt += 1
+                time.sleep(self._retry_delay(attempt - 1, response))
+                continue
+            response.read()
+            response.close()
+            raise status_error(response, self._error_body(response))
+
+    def _finish(
+        self,
+        response: httpx.Response,
+        cast_to: CastTo,
+        kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Any],
+        paginate: Optional[Paging],
+        params: Optional[Query],
+    ) -> Any:
+        result = self._process(response, cast_to, kind)
+        return result if paginate is None else SyncPage(result, paginate, params or {}, fetch)
+
+    def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
+        if kind == "binary":
+            return BinaryResponse(response)
+        if kind == "stream":
+            return Stream(cast_to(), response)
+        try:
+            response.read()
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"Connection error while reading the response: {error}", response.request
+            )
+        finally:
+            response.close()
+        return None if kind == "none" else self._parse_json(response, cast_to)
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # only async users pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
+class AsyncAPIClient(_BaseClient):
+    """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
+
+    def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._owns_client = http_client is None
+        self._http_client = http_client
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        if self._http_client is None:
+            self._http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+        return self._http_client
+
+    async def close(self) -> None:
+        if self._owns_client and self._http_client is not None:
+            await self._http_client.aclose()
+
+    async def __aenter__(self) -> Any:
+        return self
+
+    async def __aexit__(self, *args: object) -> None:
+        await self.close()
+
+    async def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
+        """Call an operation with a method's arguments; what `request` returns."""
+        return await self.request(**endpoint.request_keywords(arguments))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: CastTo = lambda: object,
+        response_kind: ResponseKind = "json",
+        params: Optional[Query] = None,
+        query_styles: Optional[QueryStyles] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        body: object = NOT_GIVEN,
+        files: Optional[Mapping[str, object]] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Mapping[str, object]] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        paginate: Optional[Paging] = None,
+    ) -> Any:
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        request = self._build_request(
+            self._client,
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            body=body,
+            files=files,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+
+        async def fetch(page_params: Dict[str, object]) -> Any:
+            return await self.request(
+                method,
+                path,
+                cast_to=cast_to,
+                response_kind=response_kind,
+                params=page_params,
+                query_styles=query_styles,
+                headers=headers,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                paginate=paginate,
+            )
+
+        attempt = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = await self._client.send(request, stream=True)
+            except httpx.TransportError as error:  # timeouts included
+                if attempt < retries:
+                    attempt += 1
+                    await _async_sleep(self._retry_delay(attempt - 1, None))
+                    continue
+                raise self._connection_error(error, request) from error
+            self._log_response(request, response, started)
+            if response.is_success:
+                if RAW_RESPONSE.get():
+                    if response_kind in ("json", "none"):
+                        await response.aread()
+                        await response.aclose()
+                    result = await self._finish(
+                        response, cast_to, response_kind, fetch, paginate, params
+                    )
+                    return APIResponse(response, lambda: result)
+                return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
+            if attempt < retries and self._should_retry(response):
+                await response.aclose()
+                attempt += 1
+                await _async_sleep(self._retry_delay(attempt - 1, response))
+                continue
+            await response.aread()
+            await response.aclose()
+            raise status_error(response, self._error_body(response))
+
+    async def _finish(
+        self,
+        response: httpx.Response,
+        cast_to: CastTo,
+        kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Awaitable[Any]],
+        paginate: Optional[Paging],
+        params: Optional[Query],
+    ) -> Any:
+        result = await self._process(response, cast_to, kind)
+        return result if paginate is None else AsyncPage(result, paginate, params or {}, fetch)
+
+    async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
+        if kind == "binary":
+            return AsyncBinaryResponse(response)
+        if kind == "stream":
+            return AsyncStream(cast_to(), response)
+        try:
+            await response.aread()
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"Connection error while reading the response: {error}", response.request
+            )
+        finally:
+            await response.aclose()
+        return None if kind == "none" else self._parse_json(response, cast_to)
+
+
+__all__ += ["APIError", "APIStatusError", "Credential"]

@@ -1,0 +1,362 @@
+"""The Portkey and AsyncPortkey clients."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
+
+import httpx
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    AsyncAPIClient,
+    Credential,
+    SyncAPIClient,
+    bearer,
+    header_text,
+)
+from ._response import RawResponses
+from ._types import NOT_GIVEN, NotGiven, Query, Timeout
+
+if TYPE_CHECKING:
+    from .resources.audio import AsyncAudioResource, AudioResource
+
+
+__all__ = ["Portkey", "AsyncPortkey"]
+
+DEFAULT_BASE_URL = "https://api.portkey.ai/v1"
+
+
+def _settings(
+    *,
+    base_url: Optional[str],
+    api_key: Optional[str],
+    virtual_key: Optional[str],
+    Authorization: Optional[str],
+    provider: Optional[str],
+    config: Union[str, Mapping[str, Any], None],
+    custom_host: Optional[str],
+    default_headers: Optional[Mapping[str, str]],
+    extra: Mapping[str, Any],
+) -> Dict[str, Any]:
+    """Constructor arguments -> base URL, credentials and headers for the base client."""
+    base_url = base_url or os.environ.get("PORTKEY_BASE_URL") or DEFAULT_BASE_URL
+    if not base_url:
+        raise ValueError("base_url is required: this API description names no server")
+    found: List[Credential] = []
+    if api_key is not None:
+        found.append(Credential("x-portkey-api-key", "header", api_key))
+    if virtual_key is not None:
+        found.append(Credential("x-portkey-virtual-key", "header", virtual_key))
+    if Authorization is not None:
+        found.append(Credential("Authorization", "header", bearer(str(Authorization))))
+    if provider is not None:
+        found.append(Credential("x-portkey-provider", "header", provider))
+    if config is not None:
+        found.append(
+            Credential(
+                "x-portkey-config",
+                "header",
+                config if isinstance(config, str) else json.dumps(config, separators=(",", ":")),
+            )
+        )
+    if custom_host is not None:
+        found.append(Credential("x-portkey-custom-host", "header", custom_host))
+    custom: Dict[str, str] = {}
+    for _name, _value in extra.items():
+        if _value is not None:
+            custom["x-portkey-" + _name.replace("_", "-").lower()] = header_text(_value)
+    custom.update(default_headers or {})
+    return {"base_url": str(base_url), "credentials": found, "custom_headers": custom}
+
+
+class Portkey(SyncAPIClient):
+    """Synchronous client for the Portkey API.
+
+    Any further keyword argument `foo_bar=value` is sent as the header
+    `x-portkey-foo-bar` (dicts as JSON, booleans as true/false, None dropped)."""
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        virtual_key: Optional[str] = None,
+        Authorization: Optional[str] = None,
+        provider: Optional[str] = None,
+        config: Union[str, Mapping[str, Any], None] = None,
+        custom_host: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        http_client: Optional[httpx.Client] = None,
+        **kwargs: Any,
+    ) -> None:
+        """Create a client.
+
+        Args:
+            api_key: Your Portkey API key. Defaults to $PORTKEY_API_KEY.
+            virtual_key: The virtual key of the provider account to route to.
+            Authorization: The provider's own credential, sent as: Authorization: Bearer <token>.
+            provider: The provider to route to (e.g. \"openai\").
+            config: A saved config id, or a config object sent as JSON.
+            custom_host: The URL of a provider host of your own.
+            base_url: The API's base URL. Defaults to $PORTKEY_BASE_URL, then https://api.portkey.ai/v1.
+            timeout: Seconds (or an httpx.Timeout) per request; 600 s by default.
+            max_retries: How often a failed request is retried (connection errors, 408, 409, 429, 5xx).
+            default_headers: Headers sent with every request.
+            http_client: Your own httpx.Client (its TLS, proxy and limit settings are then used as they are).
+        """
+        if api_key is None:
+            api_key = os.environ.get("PORTKEY_API_KEY")
+        self.api_key = api_key
+        self.virtual_key = virtual_key
+        self.Authorization = Authorization
+        self.provider = provider
+        self.config = config
+        self.custom_host = custom_host
+        super().__init__(
+            http_client=http_client,
+            timeout=timeout,
+            max_retries=max_retries,
+            **_settings(
+                base_url=base_url,
+                api_key=api_key,
+                virtual_key=virtual_key,
+                Authorization=Authorization,
+                provider=provider,
+                config=config,
+                custom_host=custom_host,
+                default_headers=default_headers,
+                extra=kwargs,
+            ),
+        )
+
+    @cached_property
+    def audio(self) -> AudioResource:
+        from .resources.audio import AudioResource
+
+        return AudioResource(self)
+
+    @property
+    def with_raw_response(self) -> Any:
+        """The same resources, whose methods return an `APIResponse` (status, headers, then `.parse()`)."""
+        return RawResponses(self)
+
+    def get(
+        self,
+        path: str,
+        *,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> Any:
+        """GET any path of the API; the JSON answer is returned as plain data."""
+        return self.request("get", path, params=params, headers=headers)
+
+    def delete(
+        self,
+        path: str,
+        *,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> Any:
+        """DELETE any path of the API."""
+        return self.request("delete", path, params=params, headers=headers)
+
+    def post(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """POST to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.post("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return self.request(
+            "post", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    def put(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PUT to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.put("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return self.request(
+            "put", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    def patch(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PATCH to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.patch("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return self.request(
+            "patch", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+
+class AsyncPortkey(AsyncAPIClient):
+    """Asynchronous client for the Portkey API; the same arguments as `Portkey`."""
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        virtual_key: Optional[str] = None,
+        Authorization: Optional[str] = None,
+        provider: Optional[str] = None,
+        config: Union[str, Mapping[str, Any], None] = None,
+        custom_host: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        http_client: Optional[httpx.AsyncClient] = None,
+        **kwargs: Any,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get("PORTKEY_API_KEY")
+        self.api_key = api_key
+        self.virtual_key = virtual_key
+        self.Authorization = Authorization
+        self.provider = provider
+        self.config = config
+        self.custom_host = custom_host
+        super().__init__(
+            http_client=http_client,
+            timeout=timeout,
+            max_retries=max_retries,
+            **_settings(
+                base_url=base_url,
+                api_key=api_key,
+                virtual_key=virtual_key,
+                Authorization=Authorization,
+                provider=provider,
+                config=config,
+                custom_host=custom_host,
+                default_headers=default_headers,
+                extra=kwargs,
+            ),
+        )
+
+    @cached_property
+    def audio(self) -> AsyncAudioResource:
+        from .resources.audio import AsyncAudioResource
+
+        return AsyncAudioResource(self)
+
+    @property
+    def with_raw_response(self) -> Any:
+        """The same resources, whose methods return an `APIResponse` (status, headers, then `.parse()`)."""
+        return RawResponses(self)
+
+    async def get(
+        self,
+        path: str,
+        *,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> Any:
+        """GET any path of the API; the JSON answer is returned as plain data."""
+        return await self.request("get", path, params=params, headers=headers)
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> Any:
+        """DELETE any path of the API."""
+        return await self.request("delete", path, params=params, headers=headers)
+
+    async def post(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """POST to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.post("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return await self.request(
+            "post", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    async def put(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PUT to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.put("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return await self.request(
+            "put", path, body=fields if fields else body, params=params, headers=headers
+        )
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        body: object = NOT_GIVEN,
+        params: Optional[Query] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        **fields: Any,
+    ) -> Any:
+        """PATCH to any path of the API, for endpoints the spec does not have yet.
+
+        The JSON body is `body`, or else the keyword arguments: `client.patch("/rerank", model=..., query=...)`.
+        The JSON answer is returned as plain data.
+        """
+        if fields and not isinstance(body, NotGiven):
+            raise TypeError("pass the body either as body= or as keyword arguments, not both")
+        return await self.request(
+            "patch", path, body=fields if fields else body, params=params, headers=headers
+        )

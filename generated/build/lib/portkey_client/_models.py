@@ -1,0 +1,127 @@
+"""The base of every generated model: lenient with what the server sends."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Callable, Dict, Optional, Type, TypeVar, get_args, get_origin
+
+import pydantic
+from pydantic import ConfigDict, TypeAdapter
+
+__all__ = ["BaseModel", "parse_as"]
+
+_M = TypeVar("_M", bound="BaseModel")
+
+
+class BaseModel(pydantic.BaseModel):
+    """A pydantic model that keeps unknown fields and never rejects a response.
+
+    Extra fields the server sends stay reachable: `model.extra`, `model["extra"]`,
+    and in `to_dict()`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        protected_namespaces=(),
+        arbitrary_types_allowed=True,
+    )
+
+    def __getitem__(self, key: str) -> Any:
+        for name, field in type(self).model_fields.items():
+            if key in (name, field.alias):
+                return getattr(self, name)
+        extra = self.__pydantic_extra__ or {}
+        if key in extra:
+            return extra[key]
+        raise KeyError(key)
+
+    def to_dict(self, *, exclude_unset: bool = True) -> Dict[str, Any]:
+        """The model as JSON-ready data, with the API's own field names."""
+        return self.model_dump(
+            mode="json", by_alias=True, exclude_unset=exclude_unset, warnings=False
+        )
+
+    def to_json(self, *, indent: int = 2) -> str:
+        return self.model_dump_json(
+            by_alias=True, exclude_unset=True, indent=indent, warnings=False
+        )
+
+    @classmethod
+    def construct_lenient(cls: Type[_M], data: Any) -> _M:
+        """Build the model from data that does not fit the schema, keeping every value."""
+        if not isinstance(data, dict):
+            return cls.model_construct()
+        values: Dict[str, Any] = {}
+        fields_set = set()
+        aliases = {(field.alias or name): name for name, field in cls.model_fields.items()}
+        for key, value in data.items():
+            name = aliases.get(key, key if key in cls.model_fields else None)
+            if name is None:
+                values[key] = value
+                continue
+            values[name] = _lenient_value(cls.model_fields[name].annotation, value)
+            fields_set.add(name)
+        return cls.model_construct(_fields_set=fields_set, **values)
+
+
+def _lenient_value(annotation: Any, value: Any) -> Any:
+    try:
+        return _adapter(annotation).validate_python(value)
+    except (pydantic.ValidationError, TypeError, pydantic.PydanticSchemaGenerationError):
+        pass
+    if isinstance(value, dict):
+        candidates = _model_candidates(annotation)
+        if candidates:  # the member whose fields match the most keys
+            best = max(
+                candidates,
+                key=lambda c: sum(1 for f in c.model_fields.values() if (f.alias or "") in value)
+                + sum(1 for name in c.model_fields if name in value),
+            )
+            return best.construct_lenient(value)
+    if isinstance(value, list):
+        args = get_args(annotation)
+        item = args[0] if get_origin(annotation) is list and args else Any
+        return [_lenient_value(item, v) for v in value]
+    return value
+
+
+def _model_candidates(annotation: Any) -> list[Type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[Type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_model_candidates(arg))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
+def discriminate(prop: str, mapping: Dict[str, str]) -> Callable[[Any], Optional[str]]:
+    """Pick a union member by the value of `prop`, as the API's discriminator mapping says."""
+
+    def pick(value: Any) -> Optional[str]:
+        found = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        return mapping.get(found) if isinstance(found, str) else None
+
+    return pick
+
+
+def parse_as(type_: Any, data: Any) -> Any:
+    """Parse data as type_, falling back to a lenient construction instead of raising."""
+    if isinstance(type_, type) and issubclass(type_, BaseModel):
+        try:
+            return type_.model_validate(data)
+        except pydantic.ValidationError:
+            return type_.construct_lenient(data)
+    if type_ is object or type_ is Any:
+        return data
+    try:
+        return _adapter(type_).validate_python(data)
+    except pydantic.ValidationError:
+        return _lenient_value(type_, data)
+    except TypeError:  # unhashable annotation: validate without the cache
+        return TypeAdapter(type_).validate_python(data)

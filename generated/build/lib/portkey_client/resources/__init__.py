@@ -1,0 +1,1 @@
+"""Resources of the Portkey API: one module per top-level group, imported on first use."""
