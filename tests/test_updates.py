@@ -12,12 +12,12 @@ from typing import Iterator
 import pytest
 import yaml
 
-from generator import diff
+from generator import diff, pipeline
 from generator.config import load_config
 from generator.load import load_spec
 from generator.model import build_model
 from generator.pipeline import Options, generate, write
-from generator.write import writer
+from generator.write import Drift, writer
 
 from conftest import CONFIG, ROOT, SEED_SPEC
 from test_cli import run, snapshot
@@ -187,10 +187,25 @@ def test_failure_half_way_leaves_the_previous_output(tmp_path: Path, old: Path, 
 
 
 def test_check_is_fast_and_needs_no_formatting(tmp_path: Path, old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With unchanged inputs, check compares file hashes only: it neither parses the spec nor renders nor formats."""
     out = tmp_path / "out"
     assert run("generate", str(old), "--output", str(out)).returncode == 0
     result = run("check", str(old), "--output", str(out))
     assert result.returncode == 0 and "hash check" in result.stdout
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the hash check did work it should not need")
+
+    for stage in ("load_spec", "render_package", "format_files"):
+        monkeypatch.setattr(pipeline, stage, must_not_run)
+    options = Options(spec=old, config=CONFIG, output=out)
+    assert pipeline.check(options) == (Drift(), True)
+    (out / "portkey_client" / "_client.py").write_text("# edited by hand\n")
+    assert pipeline.check(options) == (Drift(edited=["portkey_client/_client.py"]), True)
+    monkeypatch.undo()
+    changed = edited(tmp_path, "changed", {**base_spec(), "info": {"title": "Changed", "version": "2"}})
+    drift, fast = pipeline.check(Options(spec=changed, config=CONFIG, output=out))
+    assert not fast and not drift.clean, "a changed spec is regenerated in full and compared"
 
 
 @pytest.fixture(scope="module")
