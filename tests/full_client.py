@@ -8,25 +8,16 @@ config, black or Python change (the hash covers each of them).
 from __future__ import annotations
 
 import importlib
-import platform
 import sys
 from pathlib import Path
 from types import ModuleType
 
-import black
-
 from generator.pipeline import Options, generate, write
 
-from conftest import CONFIG, ROOT
-from tests.support.cache import built_once, digest
+from conftest import CONFIG
+from tests.support.cache import built_once, generator_key
 
 PACKAGE = "portkey_full"
-
-
-def _inputs(spec: Path) -> list[Path]:
-    sources = [p for p in (ROOT / "generator").rglob("*.py")]
-    templates = [p for p in (ROOT / "templates").rglob("*") if p.is_file()]
-    return [*sources, *templates, spec.resolve(), CONFIG]
 
 
 def generate_full_client(spec: Path) -> ModuleType:
@@ -36,8 +27,7 @@ def generate_full_client(spec: Path) -> ModuleType:
         generation = generate(Options(spec=spec, config=CONFIG, output=output, package_name=PACKAGE))
         write(generation, output)
 
-    key = digest(_inputs(spec), PACKAGE, black.__version__, platform.python_version())
-    output = built_once("full-client", key, build)
+    output = built_once("full-client", generator_key(spec, CONFIG, extra=PACKAGE), build)
     if str(output) not in sys.path:
         sys.path.insert(0, str(output))
     return importlib.import_module(PACKAGE)

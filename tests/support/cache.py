@@ -11,6 +11,8 @@ import contextlib
 import fcntl
 import hashlib
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -33,14 +35,24 @@ def locked(name: str) -> Iterator[None]:
 
 
 def digest(paths: Iterable[Path], *extra: str) -> str:
-    """A short hash of the files' names and bytes and of `extra` strings."""
+    """A short hash of the files' bytes and names (project-relative, else the bare name) and of `extra`."""
     hasher = hashlib.sha256()
     for text in extra:
         hasher.update(text.encode() + b"\0")
     for path in sorted(paths):
-        hasher.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode() + b"\0")
+        hasher.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name).encode() + b"\0")
         hasher.update(path.read_bytes())
     return hasher.hexdigest()[:16]
+
+
+def generator_key(*inputs: Path, extra: str = "") -> str:
+    """A key for output made by this generator from `inputs`: its code, its templates, black and Python too."""
+    import platform
+
+    import black
+
+    sources = [*(ROOT / "generator").rglob("*.py"), *(p for p in (ROOT / "templates").rglob("*") if p.is_file())]
+    return digest([*sources, *(p.resolve() for p in inputs)], extra, black.__version__, platform.python_version())
 
 
 def built_once(kind: str, key: str, build: Callable[[Path], None]) -> Path:
@@ -64,3 +76,16 @@ def built_once(kind: str, key: str, build: Callable[[Path], None]) -> Path:
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def mypy_strict(package: str, cwd: Path, cache: str) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict package` in cwd, with mypy's incremental cache kept in .cache/mypy/<cache>.
+
+    mypy re-checks what changed since the cache was written (it compares each file's hash), so
+    the answer is the same as with --no-incremental; the typeshed, httpx and pydantic modules are
+    not checked again on every run. Each caller names its own cache: no two processes share one.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(CACHE / "mypy" / cache), package],
+        cwd=cwd, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
