@@ -24,12 +24,17 @@ from test_updates import base_spec, edited
 
 # Runs `python -m generator generate ...` (argv[3:]) in this process, pausing at argv[1]:
 # "staging" (the first new file written aside) or "swap" (the second file moved into place).
-# While paused it waits for the file argv[2] to appear (or, at "staging", for Ctrl-C).
+# While paused it waits (30 s at most) for Ctrl-C, which ends the wait at "staging"; at "swap",
+# where Ctrl-C is held back, for the file argv[2] to appear.
 DRIVER = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
 
 from generator.cli import main
+
+# Ctrl-C as at a terminal: a shell starts background jobs (CI, `make test &`) with SIGINT
+# ignored, Python then leaves it ignored, and this process would inherit that.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 moment, go = sys.argv[1], Path(sys.argv[2])
 real_write_bytes, real_replace = Path.write_bytes, os.replace
@@ -79,6 +84,7 @@ def trees(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes], dict[str, bytes
 
 
 def _interrupt_cli(moment: str, out: Path, spec: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the CLI until it pauses at `moment`, send SIGINT, and (at "swap") let it go on."""
     go = tmp_path / "go"
     process = subprocess.Popen(
         [sys.executable, "-c", DRIVER, moment, str(go), "generate", str(spec), "--output", str(out)],
@@ -90,7 +96,8 @@ def _interrupt_cli(moment: str, out: Path, spec: Path, tmp_path: Path) -> subpro
         first = process.stderr.readline()
         assert first.strip() == "PAUSED", first + process.stderr.read()
         process.send_signal(signal.SIGINT)
-        go.touch()
+        if moment == "swap":  # Ctrl-C is held back there: the paused swap must be let go on
+            go.touch()
         stdout, stderr = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
@@ -134,8 +141,12 @@ def test_ctrl_c_during_the_swap_in_process(trees: tuple, monkeypatch: pytest.Mon
             signal.raise_signal(signal.SIGINT)
 
     monkeypatch.setattr(writer.os, "replace", replace_then_ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        writer.write_output(generation.files, out)
-    monkeypatch.undo()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal (see DRIVER)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            writer.write_output(generation.files, out)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        monkeypatch.undo()
     assert len(moved) > 1
     assert snapshot(out) == after
