@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 # `make test-full` (HYPOTHESIS_PROFILE=full) runs the long search before a release.
 settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 settings.register_profile("full", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"
