@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check test typecheck bench update-spec clean
+.PHONY: install generate check test test-full typecheck bench update-spec clean
 
 install: $(STAMP)
 
@@ -22,9 +22,15 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## The whole test suite (what CI runs).
+## The whole test suite (what CI runs), on TEST_WORKERS processes (pytest-xdist; 0 runs in one).
+## Tests sharing an expensive fixture are kept on one worker by their xdist_group mark.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+
+## The suite with the long property-test search (300 examples each instead of CI's 25).
+test-full: $(STAMP)
+	HYPOTHESIS_PROFILE=full $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 ## mypy on the generator, mypy --strict and black --check on the generated package.
 typecheck: $(STAMP)

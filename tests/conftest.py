@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -9,6 +10,13 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run a fixed example budget sized for CI (seconds, not minutes);
+# `make test-full` (HYPOTHESIS_PROFILE=full) runs the long search before a release.
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("full", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"
@@ -46,11 +54,11 @@ def generated_on_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_client(full_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+def full_client(full_spec: Path) -> ModuleType:
     """The client generated from the complete Portkey spec, importable as `portkey_full`."""
     from full_client import generate_full_client
 
-    return generate_full_client(full_spec, tmp_path_factory.mktemp("full-client"))
+    return generate_full_client(full_spec)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import CONFIG, GENERATED, ROOT, SEED_SPEC
+from conftest import GENERATED, ROOT, SEED_SPEC
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -77,14 +77,26 @@ def test_files_of_removed_operations_are_extra_then_removed(tmp_path: Path) -> N
 
 
 def test_package_name_option(tmp_path: Path) -> None:
+    """--package-name renames everything a user sees: the import, the distribution, the README, the User-Agent."""
     out = tmp_path / "out"
     assert run("generate", "--output", str(out), "--package-name", "my_portkey").returncode == 0
-    assert (out / "my_portkey" / "_client.py").is_file()
+    assert (out / "my_portkey" / "_client.py").is_file() and not (out / "portkey_client").exists()
     assert 'name = "my-portkey"' in (out / "pyproject.toml").read_text()
-    assert "from my_portkey" not in (out / "my_portkey" / "__init__.py").read_text() or True
-    probe = subprocess.run([sys.executable, "-c", "import my_portkey; print(my_portkey.Portkey.__module__)"],
-                           cwd=out, capture_output=True, text=True)
-    assert probe.stdout.strip() == "my_portkey._client", probe.stderr
+    assert "from my_portkey import Portkey" in (out / "README.md").read_text()
+    left = [str(p.relative_to(out)) for p in sorted(out.rglob("*")) if p.is_file() and b"portkey_client" in p.read_bytes()]
+    assert left == [], "the default package name is still in these files"
+    program = """
+import httpx, my_portkey
+agents = []
+def handler(request):
+    agents.append(request.headers["user-agent"])
+    return httpx.Response(200, content=b"audio")
+client = my_portkey.Portkey(api_key="k", base_url="http://api.test", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+assert client.audio.speech.create(model="tts-1", voice="alloy", input="x").read() == b"audio"
+print(my_portkey.Portkey.__module__, agents[0].split("/")[0])
+"""
+    probe = subprocess.run([sys.executable, "-c", program], cwd=out, capture_output=True, text=True)
+    assert probe.stdout.split() == ["my_portkey._client", "my_portkey"], probe.stderr
 
 
 @pytest.mark.parametrize(
@@ -122,5 +134,11 @@ def test_strict_makes_validation_errors_fatal(tmp_path: Path, write_spec: Callab
 
 
 def test_default_paths_do_not_depend_on_the_working_directory(tmp_path: Path) -> None:
-    assert run("check", cwd=tmp_path).returncode == 0
-    assert SEED_SPEC.is_file() and CONFIG.is_file()
+    """Run from anywhere, `check` and `generate` use the project's spec, config and generated/."""
+    checked = run("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith(f"{GENERATED} is up to date"), checked.stdout
+    generated = run("generate", cwd=tmp_path)
+    assert generated.returncode == 0, generated.stderr
+    assert generated.stdout.startswith(f"{GENERATED} is up to date: nothing to write"), generated.stdout
+    assert list(tmp_path.iterdir()) == [], "nothing is written into the working directory"

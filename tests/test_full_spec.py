@@ -24,6 +24,7 @@ from generator.model import build_model
 from generator.render.views import MethodView, build_package_view
 
 from conftest import CONFIG
+from tests.support.cache import mypy_strict
 from tests.support.spec_server import SpecServer, resolve_ref, synthesize
 
 # The spec as the client is generated from it: with the config's overlays applied, which fix
@@ -253,8 +254,7 @@ def test_discriminated_unions_pick_by_their_property(client_package: ModuleType)
 
 def test_full_client_passes_mypy_strict(client_package: ModuleType) -> None:
     root = Path(client_package.__file__).parents[1]
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", client_package.__name__],
-                            cwd=root, capture_output=True, text=True, timeout=600)
+    result = mypy_strict(client_package.__name__, root, "full-client")
     assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from conftest import GENERATED, ROOT, SEED_SPEC
+from tests.support.cache import locked
 from tests.support.spec_server import SpecServer
 
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
@@ -42,9 +42,12 @@ def _interpreter(minor: str) -> Path | None:
 
 
 def _venv(version: str, python: Path) -> Path:
+    """A venv with the runtime dependencies, built once under .cache (pytest-xdist workers wait for it)."""
     venv = VENVS / version
     marker = venv / ".ready"
-    if not marker.exists():
+    with locked(f"python-{version}"):
+        if marker.exists():
+            return venv / "bin" / "python"
         subprocess.run([str(python), "-m", "venv", "--clear", str(venv)], check=True, capture_output=True)
         install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *RUNTIME_DEPENDENCIES],
                                  capture_output=True, text=True)
@@ -75,4 +78,3 @@ def test_generated_client_runs(minor: str, server: SpecServer, tmp_path: Path) -
     assert result.stdout.strip() == f"(3, {minor})"
     assert (tmp_path / "out.mp3").read_bytes() == server.binary_body
     assert server.rejected() == []
-    assert sys.version_info >= (3, 10)

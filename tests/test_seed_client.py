@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import GENERATED, SEED_SPEC
+from tests.support.cache import mypy_strict
 from tests.support.spec_server import SpecServer
 
 
@@ -215,8 +216,7 @@ def test_response_models_keep_unknown_fields(client_module: Any) -> None:
 
 
 def test_generated_package_passes_mypy_strict_and_black(generated_on_path: Path) -> None:
-    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "portkey_client"],
-                          cwd=GENERATED, capture_output=True, text=True)
+    mypy = mypy_strict("portkey_client", GENERATED, "seed-client")
     assert mypy.returncode == 0, mypy.stdout
     black = subprocess.run([sys.executable, "-m", "black", "--check", "-q", "-l", "100", "portkey_client"],
                            cwd=GENERATED, capture_output=True, text=True)

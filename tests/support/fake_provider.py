@@ -13,7 +13,8 @@ Routes (everything else answers 404 with an OpenAI-style error body):
 
 * ``POST /v1/chat/completions`` -- echoes the last user message; with
   ``"stream": true`` sends one SSE ``chat.completion.chunk`` per word, each
-  flushed separately after :attr:`FakeProvider.stream_delay` seconds, then
+  flushed separately after :attr:`FakeProvider.stream_delay` seconds (or, with
+  a :class:`ChunkGate` set, once the client has read the chunk before), then
   ``data: [DONE]``.
 * ``POST /v1/completions`` -- echoes the prompt (also streamable).
 * ``POST /v1/embeddings`` -- deterministic vectors (:func:`embedding_vector`).
@@ -41,6 +42,7 @@ from types import TracebackType
 from typing import Any
 
 __all__ = [
+    "ChunkGate",
     "FakeProvider",
     "RecordedRequest",
     "UploadedFile",
@@ -366,8 +368,12 @@ class _Handler(BaseHTTPRequestHandler):
                 "finish_reason": None,
             }
             self._sse({**base, "choices": [first]})
-            for word in _words(reply):
-                time.sleep(self.server.provider.stream_delay)
+            gate = self.server.provider.stream_gate
+            for number, word in enumerate(_words(reply), start=1):
+                if gate is None:
+                    time.sleep(self.server.provider.stream_delay)
+                else:
+                    gate.wait_until_read(number)
                 choice = {
                     "index": 0,
                     "delta": {"content": word},
@@ -538,6 +544,36 @@ def _check_error_model(model: Any) -> None:
         )
 
 
+class ChunkGate:
+    """Holds a streamed reply back so each chunk is sent only after the client read the one before.
+
+    Set it as :attr:`FakeProvider.stream_gate`; the test calls :meth:`client_read` each time it
+    has a chunk in hand. A client that buffers the stream never reads chunk n before the end, so
+    the provider waits for it in vain: after ``timeout`` seconds it sends the rest anyway and
+    records the chunk it waited for in :attr:`waited_in_vain` (empty for a client that streams).
+    """
+
+    def __init__(self, timeout: float = 10.0) -> None:
+        self.timeout = timeout
+        self.read = 0
+        self.waited_in_vain: list[int] = []
+        self._changed = threading.Condition()
+
+    def client_read(self) -> None:
+        """The client has one more chunk in hand."""
+        with self._changed:
+            self.read += 1
+            self._changed.notify_all()
+
+    def wait_until_read(self, count: int) -> None:
+        """Block the provider until the client has read ``count`` chunks (or gave up once)."""
+        with self._changed:
+            if self.waited_in_vain:
+                return
+            if not self._changed.wait_for(lambda: self.read >= count, timeout=self.timeout):
+                self.waited_in_vain.append(count)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -560,6 +596,8 @@ class FakeProvider:
         self, *, stream_delay: float = 0.05, speech_size: int = DEFAULT_SPEECH_SIZE
     ) -> None:
         self.stream_delay = stream_delay
+        #: When set, streamed chat replies are paced by the client's reading, not by stream_delay.
+        self.stream_gate: ChunkGate | None = None
         self.speech_size = speech_size
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()

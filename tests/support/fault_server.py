@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -22,6 +22,10 @@ class Answer:
     sse_events: list[str | bytes] | None = None  # bytes go out as they are, split anywhere
     cut_stream: bool = False
     event_delay: float = 0.0
+    raw_chunks: list[bytes] | None = None
+    """A binary body sent in these chunks (chunked transfer encoding), each flushed on its own."""
+    before_chunk: Callable[[int], None] | None = None
+    """Called with a chunk's index before chunks 1, 2, ... are sent: it may hold the chunk back."""
 
 
 class FaultServer:
@@ -49,6 +53,9 @@ class FaultServer:
                 if answer.sse_events is not None:
                     self._stream(answer)
                     return
+                if answer.raw_chunks is not None:
+                    self._chunks(answer)
+                    return
                 payload = answer.raw if answer.raw is not None else json.dumps(answer.body).encode()
                 self.send_response(answer.status)
                 self.send_header("content-type", "application/json")
@@ -72,6 +79,18 @@ class FaultServer:
                     self.close_connection = True
                     self.connection.shutdown(2)  # mid-event, no final chunk
                     return
+                self.wfile.write(b"0\r\n\r\n")
+
+            def _chunks(self, answer: Answer) -> None:
+                self.send_response(answer.status)
+                self.send_header("content-type", "application/octet-stream")
+                self.send_header("transfer-encoding", "chunked")
+                self.end_headers()
+                for index, chunk in enumerate(answer.raw_chunks or []):
+                    if index and answer.before_chunk is not None:
+                        answer.before_chunk(index)
+                    self.wfile.write(b"%X\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.flush()
                 self.wfile.write(b"0\r\n\r\n")
 
             def _handle(self) -> None:

@@ -11,10 +11,12 @@ queued canned response) and records every request for later assertions.
 
 from __future__ import annotations
 
+import base64
 import email.parser
 import email.policy
 
 import functools
+import hashlib
 import json
 import math
 import re
@@ -903,6 +905,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
+        if reply.status == 101:
+            self.end_headers()
+            self.wfile.flush()
+            self._websocket_until_closed()
+            return
         if reply.chunked and self.command != "HEAD":
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
@@ -918,6 +925,22 @@ class _Handler(BaseHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(payload)
         self.wfile.flush()
+
+    def _websocket_until_closed(self) -> None:
+        """After a 101: ignore the client's frames until its close frame, answer it, hang up."""
+        self.close_connection = True
+        while True:
+            head = self.rfile.read(2)
+            if len(head) < 2:
+                return
+            opcode, length = head[0] & 0x0F, head[1] & 0x7F
+            if length >= 126:
+                length = int.from_bytes(self.rfile.read(2 if length == 126 else 8), "big")
+            self.rfile.read((4 if head[1] & 0x80 else 0) + length)  # the mask key and the payload
+            if opcode == 0x8:  # close: echo the normal-closure code
+                self.wfile.write(b"\x88\x02\x03\xe8")
+                self.wfile.flush()
+                return
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
@@ -1232,6 +1255,8 @@ class SpecServer:
                 )
             elif errors:
                 reply = _error_reply(400, "; ".join(errors), "invalid_request_error")
+            elif self._is_websocket_upgrade(method, template, lowered):
+                reply = _websocket_accept(lowered["sec-websocket-key"])
             else:
                 reply = self._default_reply(method.lower(), template, body)
         except Exception as exc:  # a bug in the helper must not look like a client bug
@@ -1243,6 +1268,15 @@ class SpecServer:
             reply = _error_reply(500, message, "spec_server_error")
         record.status = reply.status
         return reply
+
+    def _is_websocket_upgrade(self, method: str, template: str, headers: Mapping[str, str]) -> bool:
+        """A WebSocket handshake to an operation whose spec answers ``101`` (switching protocols)."""
+        operation = self.spec["paths"][template].get(method.lower()) or {}
+        return (
+            "101" in {str(code) for code in operation.get("responses") or {}}
+            and headers.get("upgrade", "").lower() == "websocket"
+            and "sec-websocket-key" in headers
+        )
 
     def _default_reply(self, method: str, template: str, body: bytes) -> _Reply:
         """Synthesize the operation's first 2xx response.
@@ -1330,6 +1364,16 @@ def _pick_response(
     while isinstance(response, dict) and "$ref" in response:
         response = resolve_ref(spec, response["$ref"])
     return status, response if isinstance(response, dict) else {}
+
+
+_WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+def _websocket_accept(key: str) -> _Reply:
+    """The 101 answer to a WebSocket handshake (RFC 6455, section 4.2.2)."""
+    accept = base64.b64encode(hashlib.sha1((key + _WEBSOCKET_GUID).encode()).digest()).decode()
+    headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Accept": accept}
+    return _Reply(101, headers, [])
 
 
 def _error_reply(status: int, message: str, kind: str) -> _Reply:
