@@ -1,4 +1,4 @@
-"""Command line: `python -m generator generate|check [SPEC] [options]`."""
+"""Command line: `openapi-client-gen generate|check|diff|update-spec ...` (or `python -m generator`)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from generator import __version__
 from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
 from generator.pipeline import (
     DEFAULT_CACHE,
-    DEFAULT_CONFIG,
     DEFAULT_OUTPUT,
     DEFAULT_SPEC,
     Options,
     build_model_only,
     check,
+    config_for,
     generate,
     resolve_config,
     write,
@@ -29,7 +30,8 @@ MAX_WARNINGS_SHOWN = 20
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate a typed Python client from an OpenAPI description.")
+    parser = argparse.ArgumentParser(prog=_program_name(), description="Generate a typed Python client from an OpenAPI description.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("generate", "generate the client package into the output directory"),
@@ -37,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="OpenAPI YAML or JSON file (default: specs/portkey.yaml)")
-        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: specs/portkey.config.yaml)")
+        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: NAME.config.yaml beside NAME.yaml, else names from the spec)")
         command.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="output directory (default: generated/)")
         command.add_argument("--package-name", help="Python package name (overrides the config)")
         command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")
@@ -64,20 +66,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config_path(args: argparse.Namespace) -> Path:
-    """The config the user named (which must exist), or the default one."""
-    if args.config is None:
-        return DEFAULT_CONFIG
-    if not args.config.is_file():
+def _program_name() -> str:
+    """The command as the user typed it: the console script's name, or `python -m generator`."""
+    invoked = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m generator" if invoked in ("", "__main__.py", "-c") else invoked
+
+
+def _config_path(args: argparse.Namespace, spec: Path) -> Path | None:
+    """The config the user named (which must exist), else the one beside the spec, else none."""
+    if args.config is not None and not args.config.is_file():
         raise GeneratorError(f"config file not found: {args.config}")
-    return Path(args.config)
+    return config_for(spec, args.config)
 
 
 def _update_spec(args: argparse.Namespace) -> int:
-    config_path = _config_path(args)
+    config_path = _config_path(args, args.spec)
     config = resolve_config(Options(config=config_path))
     if not config.spec_url:
-        raise GeneratorError("no spec_url in the config: nothing to fetch", SourceLocation(str(config_path)))
+        where = SourceLocation(str(config_path)) if config_path else None
+        raise GeneratorError("no spec_url in the config: nothing to fetch", where)
     if args.dry_run:
         print(f"would fetch {config.spec_url}\nwould compare it with {args.spec}, then replace it"
               f"\nwould regenerate {args.output}")  # fmt: skip
@@ -102,10 +109,9 @@ def _update_spec(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    config = _config_path(args)
     return Options(
         spec=args.spec,
-        config=config if config.is_file() else None,
+        config=_config_path(args, args.spec),
         output=args.output,
         package_name=args.package_name,
         strict=args.strict,
@@ -172,7 +178,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.rules:
         print(diff.rules_table(), end="")
         return EXIT_OK
-    config = resolve_config(Options(config=_config_path(args)))
+    config = resolve_config(Options(config=_config_path(args, args.new)))
     changes = diff.compare(build_model_only(args.old, config), build_model_only(args.new, config),
                            config.change_severities)  # fmt: skip
     render = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[args.format]

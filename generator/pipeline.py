@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.config import GeneratorConfig, load_config
+from generator.config import GeneratorConfig, config_beside, load_config, neutral_config
 from generator.diagnostics import Diagnostic, GeneratorError
 from generator.format import format_files
 from generator.load import load_spec
+from generator.load.loader import LoadedSpec
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
 from generator.render.renderer import TEMPLATES
@@ -54,9 +55,23 @@ class Generation:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def resolve_config(options: Options) -> GeneratorConfig:
+def resolve_config(options: Options, title: str | None = None) -> GeneratorConfig:
+    """The config file's settings, or (no file) names derived from the spec's title."""
+    if options.config is None:
+        return neutral_config(title, options.package_name)
     config = load_config(options.config)
     return config.with_package_name(options.package_name) if options.package_name else config
+
+
+def config_for(spec: Path, named: Path | None) -> Path | None:
+    """The config a run uses: the one named, else `NAME.config.yaml` beside the spec, else none."""
+    return named if named is not None else config_beside(spec)
+
+
+def spec_title(spec: LoadedSpec) -> str | None:
+    info = spec.root.data.get("info") if isinstance(spec.root.data, dict) else None
+    title = info.get("title") if isinstance(info, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
@@ -76,8 +91,8 @@ def generate(options: Options) -> Generation:
     """Run every stage up to formatting; nothing is written."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    config = resolve_config(options)
     spec = load_spec(options.spec, options.allow_remote_refs)
+    config = resolve_config(options, spec_title(spec))
     timings["load"] = time.perf_counter() - started
     # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
     # (forked, so the spec is not copied) while the model is built, rendered and formatted.
@@ -95,7 +110,9 @@ def generate(options: Options) -> Generation:
     timings["validate"] = time.perf_counter() - started
     input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
     input_paths += [options.config] if options.config else []
-    digest = inputs_digest(input_paths, config)
+    # Names derived from the title depend on the spec's bytes, already hashed: the digest takes
+    # the settings that do not need the spec, as the fast check (which does not load it) does.
+    digest = inputs_digest(input_paths, resolve_config(options))
     remote = sorted(d.url for d in spec.documents.values() if d.url)
     manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
     files.append(RenderedFile(MANIFEST, manifest))

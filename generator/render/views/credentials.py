@@ -43,7 +43,7 @@ def credential_views(model: ApiModel, config: GeneratorConfig) -> list[Credentia
         argument = setting.argument if setting else unique(python_identifier(name, "credential", CONSTRUCTOR_RESERVED), taken)
         taken.add(argument)
         doc = docstring_text((setting.description if setting else None) or scheme.description or name)
-        env = setting.env if setting else None
+        env = setting.env if setting else _env_name(config, argument)
         as_json = setting.json if setting else False
         if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
             kind: Literal["api_key", "bearer", "basic"] = "bearer" if scheme.scheme == "bearer" else "basic"
@@ -53,3 +53,8 @@ def credential_views(model: ApiModel, config: GeneratorConfig) -> list[Credentia
                 CredentialView(argument, scheme.parameter_name, scheme.location, "api_key", env, as_json, doc)
             )
     return views
+
+
+def _env_name(config: GeneratorConfig, argument: str) -> str | None:
+    """The fallback variable of a credential the config does not name: PREFIX_ARGUMENT."""
+    return f"{config.env_prefix}_{argument.upper()}" if config.env_prefix else None
