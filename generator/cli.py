@@ -164,7 +164,7 @@ def _check(options: Options) -> int:
     if drift.clean:
         print(f"{_show(str(options.output.resolve()))} is up to date ({'hash check' if fast else 'full regeneration'}, {seconds:.2f} s)")
         return EXIT_OK
-    print(f"{_show(str(options.output.resolve()))} is out of date; run `make generate` (or `python -m generator generate`):")
+    print(f"{_show(str(options.output.resolve()))} is out of date; run `{_program_name()} generate` with the same arguments:")
     for label, paths in (("stale", drift.stale), ("edited", drift.edited), ("missing", drift.missing),
                          ("extra", drift.extra)):  # fmt: skip
         for path in paths:

@@ -49,6 +49,8 @@ class GeneratorConfig:
     spec_url: str | None = None
     # Environment variables for credentials the config does not name: PREFIX_ARGUMENT.
     env_prefix: str | None = None
+    # A response header that carries the request id, tried before x-request-id.
+    request_id_header: str | None = None
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -155,6 +157,7 @@ def load_config(path: Path | None) -> GeneratorConfig:
         change_severities={str(k): str(v) for k, v in (raw.get("change_severities") or {}).items()},
         spec_url=raw.get("spec_url"),
         env_prefix=raw.get("env_prefix"),
+        request_id_header=raw.get("request_id_header"),
         source=path,
     )
 

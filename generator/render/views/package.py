@@ -67,6 +67,7 @@ class PackageView:
     base_url_env: str | None
     log_env: str | None
     extra_header_prefix: str | None
+    request_id_header: str | None
     credentials: list[CredentialView]
     secret_headers: list[str]
     resources: list[ResourceModuleView]
@@ -143,6 +144,7 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         base_url_env=config.base_url_env,
         log_env=config.log_env,
         extra_header_prefix=config.extra_header_prefix,
+        request_id_header=config.request_id_header,
         credentials=credentials,
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
         resources=resource_module_views(model, credentials, config),
