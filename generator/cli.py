@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 import time
 from pathlib import Path
 from typing import Sequence
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation, unexpected
 from generator.pipeline import (
     DEFAULT_CACHE,
     DEFAULT_OUTPUT,
@@ -108,7 +109,24 @@ def _update_spec(args: argparse.Namespace) -> int:
     return _generate(Options(spec=args.spec, config=config_path, output=args.output), verbose=False)
 
 
+def _require_local_spec(spec: Path) -> None:
+    # argparse made a Path of it, which folds "https://" into "https:/".
+    if re.match(r"^https?:/", str(spec)):
+        url = re.sub(r"^(https?):/+", r"\1://", str(spec))
+        raise GeneratorError("a spec given as a URL is not fetched: download it and pass the file "
+                             "(remote $refs inside a local spec are fetched with --allow-remote-refs)",
+                             SourceLocation(url))  # fmt: skip
+
+
+def _require_output_directory(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise GeneratorError("the output path is a file; give a directory (it is created when missing)",
+                             SourceLocation(str(output)))  # fmt: skip
+
+
 def _options(args: argparse.Namespace) -> Options:
+    _require_local_spec(args.spec)
+    _require_output_directory(args.output)
     return Options(
         spec=args.spec,
         config=_config_path(args, args.spec),
@@ -178,6 +196,8 @@ def _diff(args: argparse.Namespace) -> int:
     if args.rules:
         print(diff.rules_table(), end="")
         return EXIT_OK
+    for spec in (args.old, args.new):
+        _require_local_spec(spec)
     config = resolve_config(Options(config=_config_path(args, args.new)))
     changes = diff.compare(build_model_only(args.old, config), build_model_only(args.new, config),
                            config.change_severities)  # fmt: skip
@@ -209,5 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output directory was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # whatever no stage caught: still one line, never a traceback
+        where = SourceLocation(str(getattr(args, "spec", None) or getattr(args, "new", "")))
+        print(_show(str(unexpected(args.command, error, where))), file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         gc.enable()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import GeneratorConfig, config_beside, load_config, neutral_config
-from generator.diagnostics import Diagnostic, GeneratorError
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation, unexpected
 from generator.format import format_files
 from generator.load import load_spec
 from generator.load.loader import LoadedSpec
@@ -88,34 +88,48 @@ def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
 
 
 def generate(options: Options) -> Generation:
-    """Run every stage up to formatting; nothing is written."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    spec = load_spec(options.spec, options.allow_remote_refs)
-    config = resolve_config(options, spec_title(spec))
-    timings["load"] = time.perf_counter() - started
-    # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
-    # (forked, so the spec is not copied) while the model is built, rendered and formatted.
-    with _validation_pool() as pool:
-        validation = pool.submit(validate_spec, spec)
-        model = build_model(spec, config)
-        timings["model"] = time.perf_counter() - started
-        if options.strict:
-            _raise_if_invalid(validation.result())
-        rendered = render_package(model, config)
-        timings["render"] = time.perf_counter() - started
-        files = format_files(rendered, options.cache_dir, options.format_all)
-        timings["format"] = time.perf_counter() - started
-        diagnostics = validation.result() + model.diagnostics
-    timings["validate"] = time.perf_counter() - started
-    input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
-    input_paths += [options.config] if options.config else []
-    # Names derived from the title depend on the spec's bytes, already hashed: the digest takes
-    # the settings that do not need the spec, as the fast check (which does not load it) does.
-    digest = inputs_digest(input_paths, resolve_config(options))
-    remote = sorted(d.url for d in spec.documents.values() if d.url)
-    manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
-    files.append(RenderedFile(MANIFEST, manifest))
+    """Run every stage up to formatting; nothing is written.
+
+    Bad input raises GeneratorError; so does any other exception, as one line naming the
+    stage and the spec (never a traceback).
+    """
+    stage = "load"
+    try:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        spec = load_spec(options.spec, options.allow_remote_refs)
+        config = resolve_config(options, spec_title(spec))
+        timings["load"] = time.perf_counter() - started
+        # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
+        # (forked, so the spec is not copied) while the model is built, rendered and formatted.
+        with _validation_pool() as pool:
+            validation = pool.submit(validate_spec, spec)
+            stage = "model"
+            model = build_model(spec, config)
+            timings["model"] = time.perf_counter() - started
+            if options.strict:
+                _raise_if_invalid(validation.result())
+            stage = "render"
+            rendered = render_package(model, config)
+            timings["render"] = time.perf_counter() - started
+            stage = "format"
+            files = format_files(rendered, options.cache_dir, options.format_all)
+            timings["format"] = time.perf_counter() - started
+            diagnostics = validation.result() + model.diagnostics
+        timings["validate"] = time.perf_counter() - started
+        stage = "manifest"
+        input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
+        input_paths += [options.config] if options.config else []
+        # Names derived from the title depend on the spec's bytes, already hashed: the digest takes
+        # the settings that do not need the spec, as the fast check (which does not load it) does.
+        digest = inputs_digest(input_paths, resolve_config(options))
+        remote = sorted(d.url for d in spec.documents.values() if d.url)
+        manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
+        files.append(RenderedFile(MANIFEST, manifest))
+    except (GeneratorError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        raise unexpected(stage, error, SourceLocation(str(options.spec))) from None
     return Generation(model, files, diagnostics, config, options.allow_remote_refs, timings)
 
 
@@ -153,7 +167,13 @@ def write(generation: Generation, output: Path, changelog_from: Path | None = No
 
 def build_model_only(spec_path: Path, config: GeneratorConfig, allow_remote_refs: bool = False) -> ApiModel:
     """Load and model a spec (no validation, rendering or formatting): what `diff` compares."""
-    return build_model(load_spec(spec_path, allow_remote_refs), config)
+    spec = load_spec(spec_path, allow_remote_refs)
+    try:
+        return build_model(spec, config)
+    except (GeneratorError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        raise unexpected("model", error, SourceLocation(str(spec_path))) from None
 
 
 def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
@@ -162,6 +182,8 @@ def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
     When the manifest's input hash matches the current inputs, only file hashes are
     compared (no spec parsing, no formatting); otherwise everything is regenerated in memory.
     """
+    if options.strict:
+        _validate_strictly(options)  # "up to date" must not hide an invalid spec
     fast = _fast_check(options)
     if fast is not None:
         return fast, True
@@ -169,6 +191,17 @@ def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
         return Drift(), False
     generation = generate(options)
     return compare_output(generation.files, options.output), False
+
+
+def _validate_strictly(options: Options) -> None:
+    try:
+        spec = load_spec(options.spec, options.allow_remote_refs)
+        diagnostics = validate_spec(spec)
+    except (GeneratorError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        raise unexpected("validate", error, SourceLocation(str(options.spec))) from None
+    _raise_if_invalid(diagnostics)
 
 
 def _fast_check(options: Options) -> Drift | None:

@@ -80,3 +80,56 @@ def test_the_projects_own_spec_still_gets_the_portkey_config(tmp_path: Path) -> 
     out = tmp_path / "out"
     assert run("generate", "--output", str(out)).returncode == 0
     assert "class Portkey(" in (out / "portkey_client/_client.py").read_text()
+
+
+def _one_line_exit_2(result: subprocess.CompletedProcess[str], *expected: str) -> None:
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for text in expected:
+        assert text in lines[0], lines[0]
+
+
+def test_an_output_path_that_is_a_file(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
+    target = tmp_path / "client.txt"
+    target.write_text("mine")
+    for command in ("generate", "check"):
+        _one_line_exit_2(run(command, str(write_spec(PETSTORE)), "--output", str(target)), "client.txt", "is a file")
+    assert target.read_text() == "mine"
+
+
+def test_a_spec_given_as_a_url(tmp_path: Path) -> None:
+    url = "https://raw.githubusercontent.com/example/api/main/openapi.yaml"
+    for args in (("generate", url, "--output", str(tmp_path / "out")), ("diff", url, url)):
+        _one_line_exit_2(run(*args), url, "URL", "--allow-remote-refs")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_config_file(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
+    spec = str(write_spec(PETSTORE))
+    for args in (("generate", spec, "--output", str(tmp_path / "out")), ("check", spec), ("diff", spec, spec)):
+        _one_line_exit_2(run(*args, "--config", str(tmp_path / "nope.yaml")), "config file not found", "nope.yaml")
+
+
+INVALID = """\
+openapi: 3.0.0
+info: {title: Invalid, version: '1'}
+paths: {}
+components:
+  schemas:
+    L: {type: integer, default: null}
+"""
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_strict_validates_even_when_the_output_is_up_to_date(
+    tmp_path: Path, write_spec: Callable[..., Path], command: str
+) -> None:
+    spec, out = str(write_spec(INVALID)), str(tmp_path / "out")
+    assert run("generate", spec, "--output", out).returncode == 0
+    assert run(command, spec, "--output", out).returncode == 0
+    before = snapshot(tmp_path / "out")
+    strict = run(command, spec, "--output", out, "--strict")
+    _one_line_exit_2(strict, "spec.yaml:6", "/components/schemas/L/default")
+    assert "up to date" not in strict.stdout
+    assert snapshot(tmp_path / "out") == before

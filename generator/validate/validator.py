@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator import pointer as jp
-from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation, unexpected
 from generator.load import LoadedSpec
 
 MAX_DIAGNOSTICS = 200
@@ -78,6 +78,15 @@ def _validator_classes() -> tuple[type[Any], type[Any]]:
 
 def validate_spec(spec: LoadedSpec) -> list[Diagnostic]:
     """Every problem openapi-spec-validator finds, as warnings naming pointer and line."""
+    try:
+        return _validate(spec)
+    except GeneratorError:
+        raise
+    except Exception as error:  # the validator's own bugs must not escape its worker as a traceback
+        raise unexpected("validate", error, SourceLocation(str(spec.root.path))) from None
+
+
+def _validate(spec: LoadedSpec) -> list[Diagnostic]:
     root = spec.root
     version = str(root.data.get("openapi", ""))
     v30, v31 = _validator_classes()
