@@ -10,6 +10,7 @@ from generator.config import GeneratorConfig
 from generator.diagnostics import Diagnostic
 from generator.load import Document, LoadedSpec
 from generator.model.ir import (
+    AnyType,
     ApiModel,
     CodeSample,
     MediaType,
@@ -172,8 +173,8 @@ def _request_body(
     if not isinstance(node, dict):
         return None
     contents = [
-        MediaType(content_type, schemas.type_of(document, jp.join(pointer, "content", content_type, "schema"),
-                                                type_hint + "Request"))
+        _media_type(schemas, document, jp.join(pointer, "content", content_type), content_type, media,
+                    type_hint + "Request")
         for content_type, media in (node.get("content") or {}).items()
         if isinstance(media, dict)
     ]  # fmt: skip
@@ -191,13 +192,26 @@ def _responses(
             continue
         hint = type_hint + ("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
         contents = [
-            MediaType(content_type, schemas.type_of(
-                response_document, jp.join(response_pointer, "content", content_type, "schema"), hint))
+            _media_type(schemas, response_document, jp.join(response_pointer, "content", content_type),
+                        content_type, media, hint)
             for content_type, media in (response.get("content") or {}).items()
             if isinstance(media, dict)
         ]  # fmt: skip
         responses.append(Response(str(status), contents, _text(response.get("description"))))
     return responses
+
+
+def _media_type(
+    schemas: SchemaBuilder, document: Document, pointer: str, content_type: str, media: dict[str, Any], hint: str
+) -> MediaType:
+    """The media type's schema; without one, any JSON value or raw bytes, as the media type suggests."""
+    if "schema" in media:
+        return MediaType(content_type, schemas.type_of(document, jp.join(pointer, "schema"), hint))
+    if "json" in content_type.lower():
+        return MediaType(content_type, AnyType())
+    if content_type.lower().startswith("text/"):
+        return MediaType(content_type, PrimitiveType("string"))
+    return MediaType(content_type, PrimitiveType("string", "binary"))
 
 
 def _exists(document: Document, pointer: str) -> bool:

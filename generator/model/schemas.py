@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import pointer as jp
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, GeneratorError
 from generator.load import Document, LoadedSpec
 from generator.model.ir import (
     AliasSchema,
@@ -268,7 +268,14 @@ class SchemaBuilder:
         if isinstance(raw, dict) and isinstance(raw.get("propertyName"), str):
             mapping = []
             for value, ref in (raw.get("mapping") or {}).items():
-                target = self.spec.resolve(ref if "#" in ref else _COMPONENT_PREFIX.join(["#", ref]), document)
+                try:
+                    target = self.spec.resolve(str(ref) if "#" in str(ref) else _COMPONENT_PREFIX.join(["#", str(ref)]),
+                                               document)  # fmt: skip
+                except (KeyError, GeneratorError):
+                    where = document.locate(jp.join(pointer, "discriminator", "mapping", value))
+                    self.diagnostics.append(Diagnostic("warning", f"discriminator mapping {value!r} -> {ref!r} points "
+                                                       "to nothing; the variants are told apart by trying each", where))  # fmt: skip
+                    return _union_of(variants, None)
                 place = (str(target.document.path), target.pointer)
                 if place in self._names_by_place:
                     mapping.append((str(value), self._names_by_place[place]))
