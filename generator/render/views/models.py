@@ -48,6 +48,18 @@ class ModelView:
     bases: list[str] = field(default_factory=list)
     fields: list[FieldView] = field(default_factory=list)
     annotation: str = ""
+    recursive: bool = False
+    """An alias that refers to itself: a TypeAliasType at run time (pydantic needs one), a plain alias for mypy."""
+
+    @property
+    def checking_layout(self) -> Layout:
+        """A recursive alias as type checkers read it, inside `if TYPE_CHECKING:`."""
+        return bracketed(f"{self.name} = ", self.annotation, "", 4)
+
+    @property
+    def runtime_layout(self) -> Layout:
+        """A recursive alias at run time, in the `else:` branch."""
+        return bracketed(f"{self.name} = ", f"TypeAliasType({string_literal(self.name)}, {self.annotation})", "", 4)
 
     @property
     def layout(self) -> Layout:
@@ -79,6 +91,7 @@ class ModelModuleView:
     uses_field: bool
     uses_base_model: bool
     exports: ExportsView
+    uses_type_alias: bool = False
 
 
 def model_module_views(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
@@ -181,7 +194,8 @@ def _model_module_view(
         imports=[ImportView(source, sorted(names)) for source, names in sorted(imports.items())],
         rebuild=rebuild,
         uses_discriminator=uses_discriminator,
-        typing_names=_typing_names(annotations),
+        typing_names=(["TYPE_CHECKING"] if any(m.recursive for m in models) else []) + _typing_names(annotations),
+        uses_type_alias=any(m.recursive for m in models),
         uses_field=any(f.alias for m in models for f in m.fields),
         uses_base_model=any("BaseModel" in m.bases for m in models),
         exports=ExportsView([m.name for m in models]),
@@ -233,11 +247,15 @@ def _model_view(
     schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]
 ) -> tuple[ModelView, set[str], bool]:
     """The view of one model, the schema names it uses, and whether it needs the discriminator helpers."""
-    annotator = Annotator(schemas, discriminate=True)
     if isinstance(schema, AliasSchema):
+        # Aliases of this cycle cannot be named before they exist: quoted, and the alias made recursive.
+        forward = frozenset(n for n in references(schema.type) & local if isinstance(schemas[n], AliasSchema))
+        annotator = Annotator(schemas, discriminate=True, forward=forward)
         annotation = annotator.annotate(schema.type)
-        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation)
+        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation,
+                         recursive=bool(forward))  # fmt: skip
         return view, annotator.used, annotator.uses_discriminator
+    annotator = Annotator(schemas, discriminate=True)
     fields: list[FieldView] = []
     taken: set[str] = set()
     for prop in schema.properties:
