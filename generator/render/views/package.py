@@ -76,6 +76,10 @@ class PackageView:
     operations: list[OperationIndexEntry]
 
     @property
+    def uses_basic_auth(self) -> bool:
+        return any(c.kind == "basic" for c in self.credentials)
+
+    @property
     def module_doc(self) -> str:
         """The package's docstring (escaped text)."""
         parts = [f"{self.title}: a typed Python client.", self.doc] if self.doc else [f"{self.title}: a typed Python client."]
