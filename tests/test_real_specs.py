@@ -254,3 +254,72 @@ def test_security_schemes_of_every_kind(tmp_path: Path, write_spec: Callable[...
     assert probe.returncode == 0, probe.stderr
     assert _Recorder.seen[-1]["headers"]["Authorization"] == "Basic " + base64.b64encode(b"eu:ep").decode()
     json.dumps(_Recorder.seen)
+
+
+def test_an_operation_given_as_a_ref_to_another_file(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
+    spec = write_spec("""
+        openapi: 3.0.3
+        info: {title: Things, version: '1'}
+        paths:
+          /things:
+            parameters:
+              - {name: tenant, in: header, schema: {type: string}}
+            get: {$ref: things_list.yml}
+        components:
+          schemas:
+            Thing: {type: object, properties: {id: {type: string}}}
+    """)
+    write_spec("""
+        operationId: listThings
+        parameters:
+          - {name: limit, in: query, schema: {type: integer}}
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {type: array, items: {$ref: 'spec.yaml#/components/schemas/Thing'}}
+    """, "things_list.yml")
+    generation = generate(Options(spec=spec, config=None, output=tmp_path / "out", cache_dir=None))
+    (operation,) = generation.model.operations
+    assert operation.operation_id == "listThings"
+    assert [p.name for p in operation.parameters] == ["tenant", "limit"]
+    assert [str(m.type) for r in operation.responses for m in r.contents] == ["ArrayType(items=RefType(name='Thing'))"]
+    assert [str(d) for d in generation.diagnostics] == [
+        f"{spec}:7: warning: 1 operation(s) given as a $ref (an extension of OpenAPI, which allows $ref for path "
+        "items, not operations); they are read from where the $ref leads (at /paths/~1things/get)"
+    ]
+
+
+def test_an_all_of_member_redeclaring_a_base_property_passes_mypy(
+    tmp_path: Path, write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec("""
+        openapi: 3.0.3
+        info: {title: Stations, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Wrapper:
+              type: object
+              required: [data]
+              properties:
+                data: {type: object}
+                count: {type: integer}
+            Station: {type: object, properties: {id: {type: string}}}
+            Stations:
+              allOf:
+                - {$ref: '#/components/schemas/Wrapper'}
+                - properties:
+                    data: {type: array, items: {$ref: '#/components/schemas/Station'}}
+                    count: {type: integer}
+    """)
+    out = tmp_path / "out"
+    build(spec, out)
+    strict_and_black(out, "stations_client")
+    probe = python(out, "from stations_client.types import Stations\n"
+                   "print(Stations.model_validate({'data': [{'id': 's1'}], 'count': 1}).data[0].id)")  # fmt: skip
+    assert probe.stdout.strip() == "s1", probe.stderr
+    assert "count: Optional[int] = None\n" in (out / "stations_client/types/stations.py").read_text(), (
+        "a property redeclared with the same type needs no ignore comment"
+    )

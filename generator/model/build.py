@@ -7,7 +7,7 @@ from typing import Any, Literal, cast
 
 from generator import pointer as jp
 from generator.config import GeneratorConfig
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, SourceLocation
 from generator.load import Document, LoadedSpec
 from generator.model.ir import (
     AnyType,
@@ -38,17 +38,24 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
     schemas.build_components()
     default_security = _security(data.get("security"))
     operations: list[Operation] = []
+    referenced: list[SourceLocation] = []
     for path, item_pointer in _path_items(root):
         item_document, item_pointer, item = _deref(spec, root, item_pointer)
-        shared_parameters = item.get("parameters") or []
+        shared = (item_document, jp.join(item_pointer, "parameters"), item.get("parameters") or [])
         for method in HTTP_METHODS:
             if not isinstance(item.get(method), dict):
                 continue
             op_pointer = jp.join(item_pointer, method)
-            operation = _operation(spec, schemas, item_document, op_pointer, path, method, shared_parameters,
-                                   default_security)  # fmt: skip
+            if isinstance(item[method].get("$ref"), str):  # not OpenAPI, but some multi-file specs do it
+                referenced.append(item_document.locate(op_pointer))
+            op_document, op_pointer, _ = _deref(spec, item_document, op_pointer)
+            operation = _operation(spec, schemas, op_document, op_pointer, path, method, shared, default_security)
             _add_undeclared_path_parameters(operation, diagnostics)
             operations.append(operation)
+    if referenced:
+        diagnostics.append(Diagnostic(
+            "warning", f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
+            "$ref for path items, not operations); they are read from where the $ref leads", referenced[0]))  # fmt: skip
     assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
     info = data.get("info") or {}
     return ApiModel(
@@ -94,19 +101,19 @@ def _operation(
     pointer: str,
     path: str,
     method: str,
-    shared_parameters: list[Any],
+    shared: tuple[Document, str, list[Any]],
     default_security: list[tuple[str, ...]],
 ) -> Operation:
+    """One operation; `shared` is the path item's parameters (its document, pointer and list)."""
     node = jp.lookup(document.data, pointer)
     operation_id = node.get("operationId") if isinstance(node.get("operationId"), str) else None
     name = operation_id or f"{method}_{snake_case(path) or 'root'}"
     type_hint = pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}")
     parameters: dict[tuple[str, str], Parameter] = {}
-    item_pointer = pointer.rsplit("/", 1)[0]
-    for source_pointer, entries in ((jp.join(item_pointer, "parameters"), shared_parameters),
-                                    (jp.join(pointer, "parameters"), node.get("parameters") or [])):  # fmt: skip
+    own = (document, jp.join(pointer, "parameters"), node.get("parameters") or [])
+    for source_document, source_pointer, entries in (shared, own):
         for index in range(len(entries)):
-            parameter = _parameter(spec, schemas, document, jp.join(source_pointer, index), type_hint)
+            parameter = _parameter(spec, schemas, source_document, jp.join(source_pointer, index), type_hint)
             if parameter is not None:
                 parameters[(parameter.location, parameter.name)] = parameter
     security = _security(node["security"]) if "security" in node else default_security

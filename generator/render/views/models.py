@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model.ir import AliasSchema, ObjectSchema, SchemaDef, is_nullable, references, schema_references
+from generator.model.ir import AliasSchema, ObjectSchema, Property, SchemaDef, is_nullable, references, schema_references
 from generator.names import module_name, python_identifier
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
@@ -27,10 +27,18 @@ class FieldView:
     default: str | None
     alias: str | None
     doc: str
+    overrides: bool = False
+    """The field redeclares a base class's field with another type (allOf does that): mypy is told."""
 
     @property
     def layout(self) -> Layout:
         """The field's line in its class."""
+        layout = self._layout()
+        if not self.overrides:
+            return layout
+        return Layout(layout.kind, f"{layout.head}  # type: ignore[assignment]", layout.items, layout.tail)
+
+    def _layout(self) -> Layout:
         target = f"{self.name}: {self.annotation}"
         if self.alias:
             default = "" if self.default is None else f"default={self.default}, "
@@ -216,6 +224,29 @@ def _typing_names(annotations: Iterable[str]) -> list[str]:
     return [name for name in _TYPING_NAMES if name in used]
 
 
+def _field_annotation(annotator: Annotator, prop: Property) -> str:
+    annotation = annotator.annotate(prop.type)
+    return annotation if prop.required or is_nullable(prop.type) else f"Optional[{annotation}]"
+
+
+def _inherited_annotations(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> dict[str, str]:
+    """Field name -> annotation of the fields the bases (and theirs) declare."""
+    annotator = Annotator(schemas, discriminate=True)
+    found: dict[str, str] = {}
+    pending, seen = list(schema.bases), set()
+    while pending:
+        base = schemas.get(pending.pop(0))
+        if not isinstance(base, ObjectSchema) or base.name in seen:
+            continue
+        seen.add(base.name)
+        taken: set[str] = set()
+        for prop in base.properties:
+            found.setdefault(unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken),
+                             _field_annotation(annotator, prop))  # fmt: skip
+        pending.extend(base.bases)
+    return found
+
+
 def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
     return name in schema_references(schemas[name])
 
@@ -256,13 +287,12 @@ def _model_view(
                          recursive=bool(forward))  # fmt: skip
         return view, annotator.used, annotator.uses_discriminator
     annotator = Annotator(schemas, discriminate=True)
+    inherited = _inherited_annotations(schema, schemas)
     fields: list[FieldView] = []
     taken: set[str] = set()
     for prop in schema.properties:
         name = unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken)
-        annotation = annotator.annotate(prop.type)
-        if not prop.required and not is_nullable(prop.type):
-            annotation = f"Optional[{annotation}]"
+        annotation = _field_annotation(annotator, prop)
         if references(prop.type) & local:  # defined later in this module, or recursive
             annotation = string_literal(annotation)
         fields.append(
@@ -272,6 +302,7 @@ def _model_view(
                 default=None if prop.required else "None",
                 alias=string_literal(prop.name) if name != prop.name else None,
                 doc=docstring_text(prop.description),
+                overrides=inherited.get(name, annotation) != _field_annotation(annotator, prop),
             )
         )
     bases = schema.bases or ["BaseModel"]
