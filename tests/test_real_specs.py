@@ -323,3 +323,175 @@ def test_an_all_of_member_redeclaring_a_base_property_passes_mypy(
     assert "count: Optional[int] = None\n" in (out / "stations_client/types/stations.py").read_text(), (
         "a property redeclared with the same type needs no ignore comment"
     )
+
+
+SHAPES = {
+    "main.yaml": """
+        openapi: 3.0.3
+        info: {title: Real-World Shapes API, version: '1'}
+        servers: [{url: 'https://shapes.example.com'}]
+        x-topics: [{content: {$ref: ./docs/intro.md}}]
+        security: [{basicAuth: []}, {bearerAuth: []}, {headerKey: []}, {queryKey: []}, {cookieKey: []}]
+        paths:
+          /speech:
+            get:
+              operationId: getSpeech
+              responses:
+                '200': {description: ok, content: {audio/wav: {}}}
+          /things:
+            parameters:
+              - {name: tenant, in: header, schema: {type: string}}
+            get: {$ref: things_list.yaml}
+          /stations:
+            get:
+              operationId: listStations
+              parameters:
+                - {name: threshold, in: query, schema: {type: number, minimum: 1e-08, default: 0.0001}}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {$ref: 'schemas.yaml#/Stations'}
+                      examples:
+                        one: {value: {data: [{$ref: 'https://api.example.com/Stations/1'}]}}
+          /pets:
+            post:
+              operationId: createPet
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Pet'}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Pet'}
+          /errors:
+            get:
+              operationId: getErrors
+              security: []
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Failure'}
+        components:
+          schemas:
+            Pet:
+              oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+              discriminator:
+                propertyName: kind
+                mapping: {cat: '#/components/schemas/Cat', string: '#/components/schemas/Nowhere'}
+            Cat:
+              type: object
+              required: [kind]
+              properties: {kind: {type: string}, meow: {type: boolean}}
+            Dog:
+              type: object
+              required: [kind]
+              properties: {kind: {type: string}, bark: {type: boolean}}
+            ErrorDetails:
+              oneOf:
+                - {type: object, additionalProperties: {$ref: '#/components/schemas/ErrorDetails'}}
+                - {type: string}
+            Failure:
+              type: object
+              properties:
+                details: {$ref: '#/components/schemas/ErrorDetails'}
+          securitySchemes:
+            basicAuth: {type: http, scheme: basic}
+            bearerAuth: {type: http, scheme: bearer}
+            headerKey: {type: apiKey, in: header, name: X-Key}
+            queryKey: {type: apiKey, in: query, name: key}
+            cookieKey: {type: apiKey, in: cookie, name: session}
+            oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {}}}}
+            oidc: {type: openIdConnect, openIdConnectUrl: 'https://auth.example.com/.well-known/openid-configuration'}
+    """,
+    "things_list.yaml": """
+        operationId: listThings
+        parameters:
+          - {name: limit, in: query, schema: {type: integer}}
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {type: array, items: {$ref: 'schemas.yaml#/Station'}}
+    """,
+    "schemas.yaml": """
+        Wrapper:
+          type: object
+          properties:
+            data: {type: object}
+            count: {type: integer}
+        Station:
+          type: object
+          properties: {id: {type: string}}
+        Stations:
+          allOf:
+            - {$ref: '#/Wrapper'}
+            - properties:
+                data: {type: array, items: {$ref: '#/Station'}}
+    """,
+}
+
+
+def test_real_world_shapes_generate_a_client_the_validating_server_accepts(
+    tmp_path: Path, write_spec: Callable[..., Path]
+) -> None:
+    from tests.support.spec_server import SpecServer
+
+    spec = [write_spec(text, name) for name, text in SHAPES.items()][0]
+    out = tmp_path / "out"
+    result = run("generate", str(spec), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 2, result.stderr
+    package = "real_world_shapes_client"
+    modules = sorted(p.relative_to(out).with_suffix("").as_posix().replace("/", ".")
+                     for p in (out / package).rglob("*.py"))  # fmt: skip
+    imported = python(out, "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules))
+    assert imported.returncode == 0, imported.stderr
+    strict_and_black(out, package)
+
+    # Each call, and the answer the server gives (its synthesizer follows local $refs only).
+    calls = {
+        "c.speech.list().read()": b"RIFF",
+        "c.things.list(tenant='t1', limit=5)[0].id": [{"id": "s1"}],
+        "c.stations.list(threshold=0.5).data[0].id": {"data": [{"id": "s2"}], "count": 1},
+        "c.pets.create(body={'kind': 'Dog', 'bark': True})": {"kind": "Dog", "bark": True},
+        "c.errors.list().details": {"details": {"a": {"b": "c"}}},
+    }
+    credentials = {
+        "username='u', password='p'": ("Authorization", "Basic " + base64.b64encode(b"u:p").decode()),
+        "bearer_auth='t1'": ("Authorization", "Bearer t1"),
+        "header_key='h1'": ("X-Key", "h1"),
+        "query_key='q1'": (None, None),
+        "cookie_key='c1'": ("Cookie", "session=c1"),
+        "oauth='t2'": ("Authorization", "Bearer t2"),
+        "oidc='t3'": ("Authorization", "Bearer t3"),
+    }
+    with SpecServer(spec) as server:
+        for arguments, (header, value) in credentials.items():
+            # openapi-core checks apiKey and http schemes; oauth2 and openIdConnect it cannot, so
+            # those clients call the operation that needs no credential (and the header is checked here).
+            chosen = list(calls) if not arguments.startswith(("oauth", "oidc")) else ["c.errors.list().details"]
+            script = f"import {package} as p\nc = p.RealWorldShapes(base_url={server.url!r}, {arguments})\n"
+            script += "".join(f"print(repr({call}))\n" for call in chosen)
+            server.clear()
+            for call in chosen:
+                server.respond_with(200, calls[call], {"Content-Type": "audio/wav"} if "speech" in call else None)
+            probe = python(out, script)
+            assert probe.returncode == 0, f"{arguments}: {probe.stderr}"
+            answers = ["b'RIFF'", "'s1'", "'s2'", "Dog(kind='Dog', bark=True)", "{'a': {'b': 'c'}}"]
+            assert probe.stdout.splitlines() == (answers if len(chosen) > 1 else answers[-1:]), probe.stdout
+            seen = server.requests
+            assert len(seen) == len(chosen), arguments
+            assert server.rejected() == [], [(r.method, r.path, r.errors) for r in server.rejected()]
+            if header is not None:
+                assert all(r.headers.get(header.lower()) == value for r in seen), (arguments, [dict(r.headers) for r in seen])
+            else:
+                assert all(r.query_params.get("key") == ["q1"] for r in seen), arguments
