@@ -8,9 +8,8 @@ from pathlib import Path
 
 from setuptools import find_packages, setup
 
-TEMPLATE_PACKAGES = [
-    ".".join(("generator", *folder.parts)) for folder in sorted({Path("templates"), *(p for p in Path("templates").rglob("*") if p.is_dir())})
-]
+TEMPLATE_FOLDERS = sorted({Path("templates"), *(p for p in Path("templates").rglob("*") if p.is_dir())})
+TEMPLATE_PACKAGES = [".".join(("generator", *folder.parts)) for folder in TEMPLATE_FOLDERS]
 
 setup(
     packages=[*find_packages(include=["generator", "generator.*"]), *TEMPLATE_PACKAGES],

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="OpenAPI YAML or JSON file (default: specs/portkey.yaml)")
-        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: NAME.config.yaml beside NAME.yaml, else names from the spec)")
+        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: NAME.config.yaml beside NAME.yaml; else names come from the spec)")
         command.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="output directory (default: generated/)")
         command.add_argument("--package-name", help="Python package name (overrides the config)")
         command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")

@@ -58,5 +58,5 @@ class GeneratorError(Exception):
 def unexpected(stage: str, error: BaseException, location: SourceLocation) -> GeneratorError:
     """An exception no stage expected, as one located line (the traceback helps nobody but us)."""
     detail = " ".join(str(error).split())[:200]
-    return GeneratorError(f"the {stage} stage failed: {type(error).__name__}: {detail} (a generator bug; please report it)",
-                          location)  # fmt: skip
+    message = f"the {stage} stage failed: {type(error).__name__}: {detail} (a generator bug; please report it)"
+    return GeneratorError(message, location)

@@ -53,9 +53,9 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
             _add_undeclared_path_parameters(operation, diagnostics)
             operations.append(operation)
     if referenced:
-        diagnostics.append(Diagnostic(
-            "warning", f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
-            "$ref for path items, not operations); they are read from where the $ref leads", referenced[0]))  # fmt: skip
+        message = f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
+        message += "$ref for path items, not operations); they are read from where the $ref leads"
+        diagnostics.append(Diagnostic("warning", message, referenced[0]))
     assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
     info = data.get("info") or {}
     return ApiModel(

@@ -268,13 +268,14 @@ class SchemaBuilder:
         if isinstance(raw, dict) and isinstance(raw.get("propertyName"), str):
             mapping = []
             for value, ref in (raw.get("mapping") or {}).items():
+                full_ref = str(ref) if "#" in str(ref) else _COMPONENT_PREFIX.join(["#", str(ref)])
                 try:
-                    target = self.spec.resolve(str(ref) if "#" in str(ref) else _COMPONENT_PREFIX.join(["#", str(ref)]),
-                                               document)  # fmt: skip
+                    target = self.spec.resolve(full_ref, document)
                 except (KeyError, GeneratorError):
                     where = document.locate(jp.join(pointer, "discriminator", "mapping", value))
-                    self.diagnostics.append(Diagnostic("warning", f"discriminator mapping {value!r} -> {ref!r} points "
-                                                       "to nothing; the variants are told apart by trying each", where))  # fmt: skip
+                    message = f"discriminator mapping {value!r} -> {ref!r} points to nothing; "
+                    message += "the variants are told apart by trying each"
+                    self.diagnostics.append(Diagnostic("warning", message, where))
                     return _union_of(variants, None)
                 place = (str(target.document.path), target.pointer)
                 if place in self._names_by_place:

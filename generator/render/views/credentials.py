@@ -55,7 +55,9 @@ def credential_views(model: ApiModel, config: GeneratorConfig) -> list[Credentia
             password = unique(f"{argument}_password" if setting else "password", taken | {username})
             taken |= {username, password}
             env = env if setting else _env_name(config, username)
-            views.append(CredentialView(username, "Authorization", "header", "basic", env, False, doc, partner=password))
+            views.append(
+                CredentialView(username, "Authorization", "header", "basic", env, False, doc, partner=password)
+            )
             views.append(CredentialView(password, "Authorization", "header", "password", _env_name(config, password),
                                         False, f"The password sent with {username}."))  # fmt: skip
         elif scheme.type in ("oauth2", "openIdConnect") or (scheme.type == "http" and http_scheme == "bearer"):
