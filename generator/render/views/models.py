@@ -36,7 +36,9 @@ class FieldView:
         layout = self._layout()
         if not self.overrides:
             return layout
-        return Layout(layout.kind, f"{layout.head}  # type: ignore[assignment]", layout.items, layout.tail)
+        # `unused-ignore` too: where the new type happens to be compatible, mypy would flag the ignore itself.
+        ignore = "  # type: ignore[assignment, unused-ignore]"
+        return Layout(layout.kind, layout.head + ignore, layout.items, layout.tail)
 
     def _layout(self) -> Layout:
         target = f"{self.name}: {self.annotation}"
@@ -293,6 +295,9 @@ def _model_view(
     for prop in schema.properties:
         name = unique(python_identifier(prop.name, "field", MODEL_RESERVED), taken)
         annotation = _field_annotation(annotator, prop)
+        base_annotation = inherited.get(name)
+        # mypy accepts a narrower type (mostly: it is not always sure), rejects another one.
+        overrides = base_annotation not in (None, annotation, f"Optional[{annotation}]")
         if references(prop.type) & local:  # defined later in this module, or recursive
             annotation = string_literal(annotation)
         fields.append(
@@ -302,7 +307,7 @@ def _model_view(
                 default=None if prop.required else "None",
                 alias=string_literal(prop.name) if name != prop.name else None,
                 doc=docstring_text(prop.description),
-                overrides=inherited.get(name, annotation) != _field_annotation(annotator, prop),
+                overrides=overrides,
             )
         )
     bases = schema.bases or ["BaseModel"]
