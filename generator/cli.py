@@ -1,24 +1,26 @@
-"""Command line: `python -m generator generate|check [SPEC] [options]`."""
+"""Command line: `openapi-client-gen generate|check|diff|update-spec ...` (or `python -m generator`)."""
 
 from __future__ import annotations
 
 import argparse
 import gc
 import os
+import re
 import sys
 import time
 from pathlib import Path
 from typing import Sequence
 
-from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation
+from generator import __version__
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation, unexpected
 from generator.pipeline import (
     DEFAULT_CACHE,
-    DEFAULT_CONFIG,
     DEFAULT_OUTPUT,
     DEFAULT_SPEC,
     Options,
     build_model_only,
     check,
+    config_for,
     generate,
     resolve_config,
     write,
@@ -29,7 +31,8 @@ MAX_WARNINGS_SHOWN = 20
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate a typed Python client from an OpenAPI description.")
+    parser = argparse.ArgumentParser(prog=_program_name(), description="Generate a typed Python client from an OpenAPI description.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("generate", "generate the client package into the output directory"),
@@ -37,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("spec", nargs="?", type=Path, default=DEFAULT_SPEC, help="OpenAPI YAML or JSON file (default: specs/portkey.yaml)")
-        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: specs/portkey.config.yaml)")
+        command.add_argument("--config", type=Path, default=None, help="generator config YAML (default: NAME.config.yaml beside NAME.yaml; else names come from the spec)")
         command.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="output directory (default: generated/)")
         command.add_argument("--package-name", help="Python package name (overrides the config)")
         command.add_argument("--strict", action="store_true", help="treat spec validation errors as fatal")
@@ -66,21 +69,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config_path(args: argparse.Namespace) -> Path:
-    """The config the user named (which must exist), or the default one."""
-    if args.config is None:
-        return DEFAULT_CONFIG
-    if not args.config.is_file():
+def _program_name() -> str:
+    """The command as the user typed it: the console script's name, or `python -m generator`."""
+    invoked = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m generator" if invoked in ("", "__main__.py", "-c") else invoked
+
+
+def _config_path(args: argparse.Namespace, spec: Path) -> Path | None:
+    """The config the user named (which must exist), else the one beside the spec, else none."""
+    if args.config is not None and not args.config.is_file():
         raise GeneratorError(f"config file not found: {args.config}")
-    return Path(args.config)
+    return config_for(spec, args.config)
 
 
 def _update_spec(args: argparse.Namespace) -> int:
-    config_path = _config_path(args)
+    config_path = _config_path(args, args.spec)
     config = resolve_config(Options(config=config_path))
     source = args.source or config.spec_url
     if not source:
-        raise GeneratorError("no spec_url in the config and no --from: nothing to fetch", SourceLocation(str(config_path)))
+        where = SourceLocation(str(config_path)) if config_path else None
+        raise GeneratorError("no spec_url in the config and no --from: nothing to fetch", where)
     import tempfile
 
     from generator import diff
@@ -99,11 +107,27 @@ def _update_spec(args: argparse.Namespace) -> int:
     return _generate(Options(spec=args.spec, config=config_path, output=args.output), verbose=False)
 
 
+def _require_local_spec(spec: Path) -> None:
+    # argparse made a Path of it, which folds "https://" into "https:/".
+    if re.match(r"^https?:/", str(spec)):
+        url = re.sub(r"^(https?):/+", r"\1://", str(spec))
+        raise GeneratorError("a spec given as a URL is not fetched: download it and pass the file "
+                             "(remote $refs inside a local spec are fetched with --allow-remote-refs)",
+                             SourceLocation(url))  # fmt: skip
+
+
+def _require_output_directory(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise GeneratorError("the output path is a file; give a directory (it is created when missing)",
+                             SourceLocation(str(output)))  # fmt: skip
+
+
 def _options(args: argparse.Namespace) -> Options:
-    config = _config_path(args)
+    _require_local_spec(args.spec)
+    _require_output_directory(args.output)
     return Options(
         spec=args.spec,
-        config=config if config.is_file() else None,
+        config=_config_path(args, args.spec),
         output=args.output,
         package_name=args.package_name,
         strict=args.strict,
@@ -156,7 +180,7 @@ def _check(options: Options) -> int:
     if drift.clean:
         print(f"{_show(str(options.output.resolve()))} is up to date ({'hash check' if fast else 'full regeneration'}, {seconds:.2f} s)")
         return EXIT_OK
-    print(f"{_show(str(options.output.resolve()))} is out of date; run `make generate` (or `python -m generator generate`):")
+    print(f"{_show(str(options.output.resolve()))} is out of date; run `{_program_name()} generate` with the same arguments:")
     for label, paths in (("stale", drift.stale), ("edited", drift.edited), ("missing", drift.missing),
                          ("extra", drift.extra)):  # fmt: skip
         for path in paths:
@@ -172,7 +196,9 @@ def _diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise GeneratorError("diff needs two specs: diff OLD NEW (only --rules needs none)")
-    config = resolve_config(Options(config=_config_path(args)))
+    for spec in (args.old, args.new):
+        _require_local_spec(spec)
+    config = resolve_config(Options(config=_config_path(args, args.new)))
     warnings: list[Diagnostic] = []
     changes = diff.compare(build_model_only(args.old, config, overlay_warnings=warnings),
                            build_model_only(args.new, config, overlay_warnings=warnings), config.change_severities)  # fmt: skip
@@ -205,5 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output directory was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # whatever no stage caught: still one line, never a traceback
+        where = SourceLocation(str(getattr(args, "spec", None) or getattr(args, "new", "")))
+        print(_show(str(unexpected(args.command, error, where))), file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,11 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import GeneratorError, SourceLocation
+from generator.names import RESERVED, words
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_VERSION = re.compile(r"^v?[0-9]+$")
+_TITLE_WORD = re.compile(r"[A-Za-z0-9]+", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class GeneratorConfig:
     spec_url: str | None = None
     overlays: tuple[Path, ...] = ()
     """OpenAPI Overlay files applied in order after loading (written relative to the config)."""
+    # Environment variables for credentials the config does not name: PREFIX_ARGUMENT.
+    env_prefix: str | None = None
+    # A response header that carries the request id, tried before x-request-id.
+    request_id_header: str | None = None
     source: Path | None = None
 
     def with_package_name(self, name: str) -> GeneratorConfig:
@@ -60,6 +68,48 @@ DEFAULT_ACTION_SEGMENTS = (
     "pause", "resume", "start", "stop", "sync", "test", "validate", "copy", "publish",
     "archive", "unarchive", "retry", "approve", "reject", "complete", "compact", "reset",
 )  # fmt: skip
+
+
+# Words of a spec's title that say nothing about the API itself ("Swagger Petstore - OpenAPI 3.0").
+_GENERIC_TITLE_WORDS = frozenset({"api", "apis", "openapi", "swagger", "rest", "http", "spec", "specification"})
+
+
+def config_beside(spec: Path) -> Path | None:
+    """The config that belongs to a spec: `NAME.config.yaml` next to `NAME.yaml` (or `.json`)."""
+    candidate = spec.with_name(f"{spec.stem}.config.yaml")
+    return candidate if candidate.is_file() else None
+
+
+def neutral_config(title: str | None, package_name: str | None = None) -> GeneratorConfig:
+    """Names derived from the spec alone, for a spec without a config.
+
+    The stem is the title's telling words (`Swagger Petstore` -> `petstore`), else the package
+    name: package `petstore_client`, classes `Petstore`/`AsyncPetstore`, environment variables
+    `PETSTORE_BASE_URL`, `PETSTORE_LOG` and `PETSTORE_<ARGUMENT>` for each credential.
+    """
+    ascii_title = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
+    title_words = [w.lower() for w in _TITLE_WORD.findall(ascii_title)]
+    stem_words = [w for w in title_words if w not in _GENERIC_TITLE_WORDS and not _VERSION.match(w)]
+    if not stem_words and package_name:
+        stem_words = words(package_name.removesuffix("_client")) or words(package_name)
+    stem_words = stem_words or ["api"]
+    if stem_words[0][0].isdigit():
+        stem_words.insert(0, "api")
+    package = package_name or "_".join([*stem_words, "client"])
+    env_stem = package.removesuffix("_client") or package
+    env_prefix = env_stem.upper()
+    client_class = "".join(w.capitalize() for w in stem_words)
+    if client_class in RESERVED:
+        client_class += "Client"
+    return GeneratorConfig(
+        package_name=_require_identifier(package, "package name", None),
+        distribution_name=package.replace("_", "-"),
+        client_class=client_class,
+        async_client_class=f"Async{client_class}",
+        log_env=f"{env_prefix}_LOG",
+        base_url_env=f"{env_prefix}_BASE_URL",
+        env_prefix=env_prefix,
+    )
 
 
 def load_config(path: Path | None) -> GeneratorConfig:
@@ -110,6 +160,8 @@ def load_config(path: Path | None) -> GeneratorConfig:
         change_severities={str(k): str(v) for k, v in (raw.get("change_severities") or {}).items()},
         spec_url=raw.get("spec_url"),
         overlays=tuple(path.parent / str(o) for o in raw.get("overlays") or ()),
+        env_prefix=raw.get("env_prefix"),
+        request_id_header=raw.get("request_id_header"),
         source=path,
     )
 

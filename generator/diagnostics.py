@@ -49,3 +49,14 @@ class GeneratorError(Exception):
 
     def __str__(self) -> str:
         return str(Diagnostic("error", self.message, self.location))
+
+    def __reduce__(self) -> tuple[type[GeneratorError], tuple[str, SourceLocation | None]]:
+        # Raised in the validation process: the location must survive the trip back.
+        return GeneratorError, (self.message, self.location)
+
+
+def unexpected(stage: str, error: BaseException, location: SourceLocation) -> GeneratorError:
+    """An exception no stage expected, as one located line (the traceback helps nobody but us)."""
+    detail = " ".join(str(error).split())[:200]
+    message = f"the {stage} stage failed: {type(error).__name__}: {detail} (a generator bug; please report it)"
+    return GeneratorError(message, location)

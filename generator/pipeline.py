@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.config import GeneratorConfig, load_config
-from generator.diagnostics import Diagnostic, GeneratorError
+from generator.config import GeneratorConfig, config_beside, load_config, neutral_config
+from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation, unexpected
 from generator.format import format_files
 from generator.load import load_spec
 from generator.load.overlay import apply_overlays
+from generator.load.loader import LoadedSpec
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
 from generator.render.renderer import TEMPLATES
@@ -55,9 +56,23 @@ class Generation:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def resolve_config(options: Options) -> GeneratorConfig:
+def resolve_config(options: Options, title: str | None = None) -> GeneratorConfig:
+    """The config file's settings, or (no file) names derived from the spec's title."""
+    if options.config is None:
+        return neutral_config(title, options.package_name)
     config = load_config(options.config)
     return config.with_package_name(options.package_name) if options.package_name else config
+
+
+def config_for(spec: Path, named: Path | None) -> Path | None:
+    """The config a run uses: the one named, else `NAME.config.yaml` beside the spec, else none."""
+    return named if named is not None else config_beside(spec)
+
+
+def spec_title(spec: LoadedSpec) -> str | None:
+    info = spec.root.data.get("info") if isinstance(spec.root.data, dict) else None
+    title = info.get("title") if isinstance(info, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
@@ -75,34 +90,50 @@ def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
 
 
 def generate(options: Options) -> Generation:
-    """Run every stage up to formatting; nothing is written."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    config = resolve_config(options)
-    spec = load_spec(options.spec, options.allow_remote_refs)
-    overlay_warnings = apply_overlays(spec, config.overlays)
-    timings["load"] = time.perf_counter() - started
-    # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
-    # (forked, so the spec is not copied) while the model is built, rendered and formatted.
-    with _validation_pool() as pool:
-        validation = pool.submit(validate_spec, spec)
-        model = build_model(spec, config)
-        timings["model"] = time.perf_counter() - started
-        if options.strict:
-            _raise_if_invalid(validation.result())
-        rendered = render_package(model, config)
-        timings["render"] = time.perf_counter() - started
-        files = format_files(rendered, options.cache_dir, options.format_all)
-        timings["format"] = time.perf_counter() - started
-        diagnostics = overlay_warnings + validation.result() + model.diagnostics
-    timings["validate"] = time.perf_counter() - started
-    input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
-    input_paths += [options.config] if options.config else []
-    input_paths += [p.resolve() for p in config.overlays]
-    digest = inputs_digest(input_paths, config)
-    remote = sorted(d.url for d in spec.documents.values() if d.url)
-    manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
-    files.append(RenderedFile(MANIFEST, manifest))
+    """Run every stage up to formatting; nothing is written.
+
+    Bad input raises GeneratorError; so does any other exception, as one line naming the
+    stage and the spec (never a traceback).
+    """
+    stage = "load"
+    try:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        spec = load_spec(options.spec, options.allow_remote_refs)
+        config = resolve_config(options, spec_title(spec))
+        overlay_warnings = apply_overlays(spec, config.overlays)
+        timings["load"] = time.perf_counter() - started
+        # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
+        # (forked, so the spec is not copied) while the model is built, rendered and formatted.
+        with _validation_pool() as pool:
+            validation = pool.submit(validate_spec, spec)
+            stage = "model"
+            model = build_model(spec, config)
+            timings["model"] = time.perf_counter() - started
+            if options.strict:
+                _raise_if_invalid(validation.result())
+            stage = "render"
+            rendered = render_package(model, config)
+            timings["render"] = time.perf_counter() - started
+            stage = "format"
+            files = format_files(rendered, options.cache_dir, options.format_all)
+            timings["format"] = time.perf_counter() - started
+            diagnostics = overlay_warnings + validation.result() + model.diagnostics
+        timings["validate"] = time.perf_counter() - started
+        stage = "manifest"
+        input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
+        input_paths += [options.config] if options.config else []
+        input_paths += [p.resolve() for p in config.overlays]
+        # Names derived from the title depend on the spec's bytes, already hashed: the digest takes
+        # the settings that do not need the spec, as the fast check (which does not load it) does.
+        digest = inputs_digest(input_paths, resolve_config(options))
+        remote = sorted(d.url for d in spec.documents.values() if d.url)
+        manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
+        files.append(RenderedFile(MANIFEST, manifest))
+    except (GeneratorError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        raise unexpected(stage, error, SourceLocation(str(options.spec))) from None
     return Generation(model, files, diagnostics, config, options.allow_remote_refs, timings)
 
 
@@ -150,7 +181,12 @@ def build_model_only(
     warnings = apply_overlays(spec, config.overlays)
     if overlay_warnings is not None:
         overlay_warnings.extend(w for w in warnings if str(w) not in {str(o) for o in overlay_warnings})
-    model = build_model(spec, config)
+    try:
+        model = build_model(spec, config)
+    except (GeneratorError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        raise unexpected("model", error, SourceLocation(str(spec_path))) from None
     model.diagnostics[:0] = warnings
     return model
 
@@ -161,6 +197,8 @@ def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
     When the manifest's input hash matches the current inputs, only file hashes are
     compared (no spec parsing, no formatting); otherwise everything is regenerated in memory.
     """
+    if options.strict:
+        _validate_strictly(options)  # "up to date" must not hide an invalid spec
     fast = _fast_check(options)
     if fast is not None:
         return fast, True
@@ -168,6 +206,17 @@ def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
         return Drift(), False
     generation = generate(options)
     return compare_output(generation.files, options.output), False
+
+
+def _validate_strictly(options: Options) -> None:
+    try:
+        spec = load_spec(options.spec, options.allow_remote_refs)
+        diagnostics = validate_spec(spec)
+    except (GeneratorError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        raise unexpected("validate", error, SourceLocation(str(options.spec))) from None
+    _raise_if_invalid(diagnostics)
 
 
 def _fast_check(options: Options) -> Drift | None:

@@ -286,7 +286,7 @@ def test_remote_refs_are_fetched_only_when_allowed(tmp_path: Path) -> None:
         assert not (tmp_path / "a").exists()
         allowed = run("generate", str(spec), "--output", str(tmp_path / "b"), "--allow-remote-refs")
         assert allowed.returncode == 0, allowed.stderr
-        pet = (tmp_path / "b" / "portkey_client" / "types" / "pet.py").read_text()
+        pet = (tmp_path / "b" / "t_client" / "types" / "pet.py").read_text()
         assert "owner: Optional[Person]" in pet, "relative refs inside a remote document resolve against its URL"
         again = run("check", str(spec), "--output", str(tmp_path / "b"), "--allow-remote-refs")
         assert again.returncode == 0 and "full regeneration" in again.stdout, "remote inputs are always compared in full"

@@ -89,9 +89,8 @@ class APIStatusError(APIError):
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
-        self.request_id = response.headers.get("x-portkey-trace-id") or response.headers.get(
-            "x-request-id"
-        )
+        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get("x-portkey-trace-id", self.request_id)
 
 
 class BadRequestError(APIStatusError):

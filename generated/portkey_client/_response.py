@@ -197,7 +197,8 @@ class APIResponse(Generic[_T]):
 
     @property
     def request_id(self) -> Optional[str]:
-        found = self.headers.get("x-portkey-trace-id") or self.headers.get("x-request-id")
+        found = self.headers.get("x-request-id")
+        found = self.headers.get("x-portkey-trace-id", found)
         return None if found is None else str(found)
 
     @property

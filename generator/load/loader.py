@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,6 +211,28 @@ def _parse_json(path: Path, text: str) -> Document:
     return Document(path, data)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = frozenset({_STR_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+# YAML 1.2's core schema (and JSON) for numbers; PyYAML resolves YAML 1.1, where `1e-08` is a
+# string, `010` is 8 and `1_000` or `1:30` are integers.
+_INT_12 = re.compile(r"[-+]?[0-9]+")
+_FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+
+
+def _yaml12_number(text: str) -> int | float | None:
+    """The number a plain scalar is in YAML 1.2 (and JSON), or None when it is not one."""
+    if _INT_12.fullmatch(text):
+        return int(text)
+    if _FLOAT_12.fullmatch(text):
+        return float(text)
+    if re.fullmatch(r"0o[0-7]+", text):
+        return int(text[2:], 8)
+    if re.fullmatch(r"0x[0-9a-fA-F]+", text):
+        return int(text[2:], 16)
+    return _SPECIAL_FLOATS.get(text.lower())
+
+
 class _Builder:
     """Turns a composed YAML node tree into dicts/lists/scalars, recording positions."""
 
@@ -240,6 +264,10 @@ class _Builder:
             return mapping
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{pointer}/{index}") for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _NUMBER_TAGS:  # plain (libyaml says "")
+            number = _yaml12_number(node.value)
+            if number is not None or node.tag != _STR_TAG:
+                return number if number is not None else str(node.value)
         value = self.constructor.construct_object(node)
         if isinstance(value, (datetime.date, datetime.datetime)):
             return str(node.value)  # keep dates as the text written, as JSON would
@@ -272,23 +300,44 @@ def _check_root(document: Document) -> None:
         )
 
 
+# Keys whose values are data (examples, defaults, enums, extensions): a `$ref` there is text.
+_DATA_KEYS = frozenset({"example", "default", "enum", "const"})
+# Keys whose values map names to objects: their keys are names, never keywords.
+_NAME_MAPS = frozenset({
+    "properties", "patternProperties", "$defs", "definitions", "schemas", "responses", "parameters",
+    "requestBodies", "headers", "securitySchemes", "links", "callbacks", "paths", "content", "encoding",
+    "pathItems", "webhooks", "dependentSchemas",
+})  # fmt: skip
+
+
+def _is_data(key: str, parent_key: str | None, grandparent_key: str | None) -> bool:
+    """Whether the value under key (in a mapping reached by parent_key) is data, not description."""
+    if parent_key in _NAME_MAPS:
+        return False  # a property or response *named* "example" or "x-..." is still a schema
+    if key in _DATA_KEYS or key.startswith("x-"):
+        return True
+    return key == "value" and grandparent_key == "examples"  # an Example object's value
+
+
 def _refs(document: Document) -> list[tuple[str, str]]:
-    """Every (pointer of the $ref node, ref string) in the document."""
+    """Every (pointer of the $ref node, ref string) in the document, outside data (see `_is_data`)."""
     found: list[tuple[str, str]] = []
-    stack: list[tuple[str, Any]] = [("", document.data)]
+    stack: list[tuple[str, Any, str | None, str | None]] = [("", document.data, None, None)]
     while stack:
-        pointer, node = stack.pop()
+        pointer, node, key_to_node, parent_key = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
                 found.append((pointer + "/$ref", ref))
             for key, value in node.items():
-                if isinstance(value, (dict, list)):
-                    stack.append((pointer + "/" + jp.escape(key), value))
+                if isinstance(value, (dict, list)) and not _is_data(str(key), key_to_node, parent_key):
+                    if key == "examples" and isinstance(value, list):
+                        continue  # JSON Schema's examples: a list of values
+                    stack.append((pointer + "/" + jp.escape(key), value, str(key), key_to_node))
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 if isinstance(value, (dict, list)):
-                    stack.append((f"{pointer}/{index}", value))
+                    stack.append((f"{pointer}/{index}", value, "[]", key_to_node))
     found.sort()
     return found
 

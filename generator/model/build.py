@@ -7,9 +7,10 @@ from typing import Any, Literal, cast
 
 from generator import pointer as jp
 from generator.config import GeneratorConfig
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, SourceLocation
 from generator.load import Document, LoadedSpec
 from generator.model.ir import (
+    AnyType,
     ApiModel,
     CodeSample,
     MediaType,
@@ -37,17 +38,24 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
     schemas.build_components()
     default_security = _security(data.get("security"))
     operations: list[Operation] = []
+    referenced: list[SourceLocation] = []
     for path, item_pointer in _path_items(root):
         item_document, item_pointer, item = _deref(spec, root, item_pointer)
-        shared_parameters = item.get("parameters") or []
+        shared = (item_document, jp.join(item_pointer, "parameters"), item.get("parameters") or [])
         for method in HTTP_METHODS:
             if not isinstance(item.get(method), dict):
                 continue
             op_pointer = jp.join(item_pointer, method)
-            operation = _operation(spec, schemas, item_document, op_pointer, path, method, shared_parameters,
-                                   default_security)  # fmt: skip
+            if isinstance(item[method].get("$ref"), str):  # not OpenAPI, but some multi-file specs do it
+                referenced.append(item_document.locate(op_pointer))
+            op_document, op_pointer, _ = _deref(spec, item_document, op_pointer)
+            operation = _operation(spec, schemas, op_document, op_pointer, path, method, shared, default_security)
             _add_undeclared_path_parameters(operation, diagnostics)
             operations.append(operation)
+    if referenced:
+        message = f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
+        message += "$ref for path items, not operations); they are read from where the $ref leads"
+        diagnostics.append(Diagnostic("warning", message, referenced[0]))
     assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
     info = data.get("info") or {}
     return ApiModel(
@@ -93,19 +101,19 @@ def _operation(
     pointer: str,
     path: str,
     method: str,
-    shared_parameters: list[Any],
+    shared: tuple[Document, str, list[Any]],
     default_security: list[tuple[str, ...]],
 ) -> Operation:
+    """One operation; `shared` is the path item's parameters (its document, pointer and list)."""
     node = jp.lookup(document.data, pointer)
     operation_id = node.get("operationId") if isinstance(node.get("operationId"), str) else None
     name = operation_id or f"{method}_{snake_case(path) or 'root'}"
     type_hint = pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}")
     parameters: dict[tuple[str, str], Parameter] = {}
-    item_pointer = pointer.rsplit("/", 1)[0]
-    for source_pointer, entries in ((jp.join(item_pointer, "parameters"), shared_parameters),
-                                    (jp.join(pointer, "parameters"), node.get("parameters") or [])):  # fmt: skip
+    own = (document, jp.join(pointer, "parameters"), node.get("parameters") or [])
+    for source_document, source_pointer, entries in (shared, own):
         for index in range(len(entries)):
-            parameter = _parameter(spec, schemas, document, jp.join(source_pointer, index), type_hint)
+            parameter = _parameter(spec, schemas, source_document, jp.join(source_pointer, index), type_hint)
             if parameter is not None:
                 parameters[(parameter.location, parameter.name)] = parameter
     security = _security(node["security"]) if "security" in node else default_security
@@ -172,8 +180,8 @@ def _request_body(
     if not isinstance(node, dict):
         return None
     contents = [
-        MediaType(content_type, schemas.type_of(document, jp.join(pointer, "content", content_type, "schema"),
-                                                type_hint + "Request"))
+        _media_type(schemas, document, jp.join(pointer, "content", content_type), content_type, media,
+                    type_hint + "Request")
         for content_type, media in (node.get("content") or {}).items()
         if isinstance(media, dict)
     ]  # fmt: skip
@@ -191,13 +199,26 @@ def _responses(
             continue
         hint = type_hint + ("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
         contents = [
-            MediaType(content_type, schemas.type_of(
-                response_document, jp.join(response_pointer, "content", content_type, "schema"), hint))
+            _media_type(schemas, response_document, jp.join(response_pointer, "content", content_type),
+                        content_type, media, hint)
             for content_type, media in (response.get("content") or {}).items()
             if isinstance(media, dict)
         ]  # fmt: skip
         responses.append(Response(str(status), contents, _text(response.get("description"))))
     return responses
+
+
+def _media_type(
+    schemas: SchemaBuilder, document: Document, pointer: str, content_type: str, media: dict[str, Any], hint: str
+) -> MediaType:
+    """The media type's schema; without one, any JSON value or raw bytes, as the media type suggests."""
+    if "schema" in media:
+        return MediaType(content_type, schemas.type_of(document, jp.join(pointer, "schema"), hint))
+    if "json" in content_type.lower():
+        return MediaType(content_type, AnyType())
+    if content_type.lower().startswith("text/"):
+        return MediaType(content_type, PrimitiveType("string"))
+    return MediaType(content_type, PrimitiveType("string", "binary"))
 
 
 def _exists(document: Document, pointer: str) -> bool:

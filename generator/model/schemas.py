@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import pointer as jp
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, GeneratorError
 from generator.load import Document, LoadedSpec
 from generator.model.ir import (
     AliasSchema,
@@ -269,7 +269,15 @@ class SchemaBuilder:
         if isinstance(raw, dict) and isinstance(raw.get("propertyName"), str):
             mapping = []
             for value, ref in (raw.get("mapping") or {}).items():
-                target = self.spec.resolve(ref if "#" in ref else _COMPONENT_PREFIX.join(["#", ref]), document)
+                full_ref = str(ref) if "#" in str(ref) else _COMPONENT_PREFIX.join(["#", str(ref)])
+                try:
+                    target = self.spec.resolve(full_ref, document)
+                except (KeyError, GeneratorError):
+                    where = document.locate(jp.join(pointer, "discriminator", "mapping", value))
+                    message = f"discriminator mapping {value!r} -> {ref!r} points to nothing; "
+                    message += "the variants are told apart by trying each"
+                    self.diagnostics.append(Diagnostic("warning", message, where))
+                    return _union_of(variants, None)
                 place = (str(target.document.path), target.pointer)
                 if place in self._names_by_place:
                     mapping.append((str(value), self._names_by_place[place]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from generator.render.escape import string_literal
 from generator.model.ir import (
     AliasSchema,
     AnyType,
@@ -40,6 +41,8 @@ class Annotator:
     uses_discriminator: bool = False
     used: set[str] = field(default_factory=set)
     needs_file_types: bool = False
+    # Names written as quoted forward references (aliases that refer to themselves).
+    forward: frozenset[str] = frozenset()
     _expanding: set[str] = field(default_factory=set)
 
     def annotate(self, type_: TypeExpr) -> str:
@@ -102,7 +105,7 @@ class Annotator:
     def _qualified(self, type_: TypeExpr) -> str:
         assert isinstance(type_, RefType)
         self.used.add(type_.name)
-        return self.qualifier + type_.name
+        return string_literal(type_.name) if type_.name in self.forward else self.qualifier + type_.name
 
     def _ref(self, type_: RefType) -> str:
         schema = self.schemas.get(type_.name)  # unknown to this annotator: just its name
@@ -117,7 +120,7 @@ class Annotator:
             finally:
                 self._expanding.discard(type_.name)
         self.used.add(type_.name)
-        return self.qualifier + type_.name
+        return string_literal(type_.name) if type_.name in self.forward else self.qualifier + type_.name
 
 
 def _contains_object(type_: TypeExpr, schemas: dict[str, SchemaDef], seen: set[str]) -> bool:

@@ -15,7 +15,14 @@ from generator.render.escape import string_literal
 from generator.render.layout import docstring_layout
 from generator.render.views import PackageView, build_package_view
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+def _templates_folder() -> Path:
+    """Inside the installed package (mapped in at build time), else the source tree's `templates/`."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = _templates_folder()
 
 # Runtime support files copied into every package (rendered with the package view).
 _RUNTIME = (

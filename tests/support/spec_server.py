@@ -696,11 +696,22 @@ class LoadedSpec:
     response_cache: dict[str, Any] = field(default_factory=dict)
 
 
+class _Yaml12NumbersLoader(yaml.CSafeLoader):
+    """PyYAML reads YAML 1.1, where `1e-08` (no dot) is a string; YAML 1.2 and JSON say float."""
+
+
+_Yaml12NumbersLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
 @functools.lru_cache(maxsize=None)
 def _load_spec_cached(resolved: str) -> LoadedSpec:
     path = Path(resolved)
     with path.open("rb") as handle:
-        data = yaml.load(handle, Loader=yaml.CSafeLoader)
+        data = yaml.load(handle, Loader=_Yaml12NumbersLoader)
     paths = data.get("paths") or {}
     core_data = {
         **data,

@@ -17,17 +17,20 @@ class CredentialView:
     argument: str
     header: str
     location: Literal["header", "query", "cookie"]
-    kind: Literal["api_key", "bearer", "basic"]
+    kind: Literal["api_key", "bearer", "basic", "password"]
     env: str | None
     json: bool
     doc: str
+    partner: str | None = None
+    """For `basic`: the argument holding the password (sent together as `Basic base64(user:password)`)."""
 
 
 # Names the client constructor and its helpers use: a credential argument may not take them.
 CONSTRUCTOR_RESERVED = RESERVED | frozenset(
     {"self", "base_url", "timeout", "max_retries", "default_headers", "http_client", "kwargs", "extra",
      "found", "custom", "json", "os", "httpx", "bearer", "header_text", "Credential",
-     "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "RawResponses", "SyncAPIClient", "AsyncAPIClient"}
+     "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "RawResponses", "SyncAPIClient", "AsyncAPIClient",
+     "base64", "basic_auth"}
 )  # fmt: skip
 
 
@@ -43,13 +46,29 @@ def credential_views(model: ApiModel, config: GeneratorConfig) -> list[Credentia
         argument = setting.argument if setting else unique(python_identifier(name, "credential", CONSTRUCTOR_RESERVED), taken)
         taken.add(argument)
         doc = docstring_text((setting.description if setting else None) or scheme.description or name)
-        env = setting.env if setting else None
+        env = setting.env if setting else _env_name(config, argument)
         as_json = setting.json if setting else False
-        if scheme.type == "http" and scheme.scheme in ("bearer", "basic"):
-            kind: Literal["api_key", "bearer", "basic"] = "bearer" if scheme.scheme == "bearer" else "basic"
-            views.append(CredentialView(argument, "Authorization", "header", kind, env, as_json, doc))
+        http_scheme = (scheme.scheme or "").lower()
+        if scheme.type == "http" and http_scheme == "basic":
+            # Two arguments: `username` and `password`, or the config's argument and `<argument>_password`.
+            username = argument if setting else unique("username", taken)
+            password = unique(f"{argument}_password" if setting else "password", taken | {username})
+            taken |= {username, password}
+            env = env if setting else _env_name(config, username)
+            views.append(
+                CredentialView(username, "Authorization", "header", "basic", env, False, doc, partner=password)
+            )
+            views.append(CredentialView(password, "Authorization", "header", "password", _env_name(config, password),
+                                        False, f"The password sent with {username}."))  # fmt: skip
+        elif scheme.type in ("oauth2", "openIdConnect") or (scheme.type == "http" and http_scheme == "bearer"):
+            views.append(CredentialView(argument, "Authorization", "header", "bearer", env, as_json, doc))
         elif scheme.type == "apiKey" and scheme.location and scheme.parameter_name:
             views.append(
                 CredentialView(argument, scheme.parameter_name, scheme.location, "api_key", env, as_json, doc)
             )
     return views
+
+
+def _env_name(config: GeneratorConfig, argument: str) -> str | None:
+    """The fallback variable of a credential the config does not name: PREFIX_ARGUMENT."""
+    return f"{config.env_prefix}_{argument.upper()}" if config.env_prefix else None

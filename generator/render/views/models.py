@@ -21,6 +21,9 @@ from generator.render.layout import Layout, bracketed, defaulted, fits
 from generator.render.views.common import MODEL_RESERVED, ImportView, all_properties, unique
 
 _NARROWING_COMMENT = "  # pyright: ignore[reportIncompatibleVariableOverride]"
+# Another type altogether: mypy must be told as well (pyright honours it too). `unused-ignore`, since
+# where the new type happens to be compatible mypy would flag the ignore itself.
+_OVERRIDE_COMMENT = "  # type: ignore[assignment, unused-ignore]"
 
 
 @dataclass
@@ -33,6 +36,8 @@ class FieldView:
     narrows: bool = False
     """It narrows a field it inherits (the schema's allOf does): required, `Field(...)`, and a
     checker comment, as pyright calls a narrowed mutable field an incompatible override."""
+    overrides: bool = False
+    """It redeclares an inherited field with another type, not only a narrower one: mypy is told too."""
 
     @property
     def layout(self) -> Layout:
@@ -41,7 +46,8 @@ class FieldView:
         if self.narrows:
             alias = f", alias={self.alias}" if self.alias else ""
             default = "..." if self.default is None else f"default={self.default}"
-            return Layout("line", f"{target} = Field({default}{alias}){_NARROWING_COMMENT}")
+            comment = _OVERRIDE_COMMENT if self.overrides else _NARROWING_COMMENT
+            return Layout("line", f"{target} = Field({default}{alias}){comment}")
         if self.alias:
             default = "" if self.default is None else f"default={self.default}, "
             return defaulted(target, f"Field({default}alias={self.alias})", 4)
@@ -58,6 +64,18 @@ class ModelView:
     bases: list[str] = field(default_factory=list)
     fields: list[FieldView] = field(default_factory=list)
     annotation: str = ""
+    recursive: bool = False
+    """An alias that refers to itself: a TypeAliasType at run time (pydantic needs one), a plain alias for mypy."""
+
+    @property
+    def checking_layout(self) -> Layout:
+        """A recursive alias as type checkers read it, inside `if TYPE_CHECKING:`."""
+        return bracketed(f"{self.name} = ", self.annotation, "", 4)
+
+    @property
+    def runtime_layout(self) -> Layout:
+        """A recursive alias at run time, in the `else:` branch."""
+        return bracketed(f"{self.name} = ", f"TypeAliasType({string_literal(self.name)}, {self.annotation})", "", 4)
 
     @property
     def layout(self) -> Layout:
@@ -89,6 +107,7 @@ class ModelModuleView:
     uses_field: bool
     uses_base_model: bool
     exports: ExportsView
+    uses_type_alias: bool = False
 
 
 def model_module_views(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
@@ -191,7 +210,8 @@ def _model_module_view(
         imports=[ImportView(source, sorted(names)) for source, names in sorted(imports.items())],
         rebuild=rebuild,
         uses_discriminator=uses_discriminator,
-        typing_names=_typing_names(annotations),
+        typing_names=(["TYPE_CHECKING"] if any(m.recursive for m in models) else []) + _typing_names(annotations),
+        uses_type_alias=any(m.recursive for m in models),
         uses_field=any(f.alias or f.narrows for m in models for f in m.fields),
         uses_base_model=any("BaseModel" in m.bases for m in models),
         exports=ExportsView([m.name for m in models]),
@@ -249,11 +269,15 @@ def _model_view(
     schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]
 ) -> tuple[ModelView, set[str], bool]:
     """The view of one model, the schema names it uses, and whether it needs the discriminator helpers."""
-    annotator = Annotator(schemas, discriminate=True)
     if isinstance(schema, AliasSchema):
+        # Aliases of this cycle cannot be named before they exist: quoted, and the alias made recursive.
+        forward = frozenset(n for n in references(schema.type) & local if isinstance(schemas[n], AliasSchema))
+        annotator = Annotator(schemas, discriminate=True, forward=forward)
         annotation = annotator.annotate(schema.type)
-        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation)
+        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation,
+                         recursive=bool(forward))  # fmt: skip
         return view, annotator.used, annotator.uses_discriminator
+    annotator = Annotator(schemas, discriminate=True)
     fields: list[FieldView] = []
     taken: set[str] = set()
     # A field may not shadow a class its model's annotations name.
@@ -269,6 +293,11 @@ def _model_view(
         annotation = annotator.annotate(prop.type)
         if not prop.required and not is_nullable(prop.type):
             annotation = f"Optional[{annotation}]"
+        base = inherited.get(prop.name)
+        base_annotation = None if base is None else _field_annotation(base, schemas)
+        # mypy accepts a narrower type (dropping Optional, mostly), rejects another one.
+        overrides = base_annotation not in (None, annotation, f"Optional[{annotation}]")
+        narrows = base_annotation not in (None, annotation)
         if references(prop.type) & local:  # defined later in this module, or recursive
             annotation = string_literal(annotation)
         fields.append(
@@ -278,7 +307,8 @@ def _model_view(
                 default=None if prop.required else "None",
                 alias=string_literal(prop.name) if name != prop.name else None,
                 doc=docstring_text(prop.description),
-                narrows=prop.name in inherited and _field_annotation(inherited[prop.name], schemas) != annotation,
+                narrows=narrows,
+                overrides=overrides,
             )
         )
     bases = schema.bases or ["BaseModel"]

@@ -67,12 +67,17 @@ class PackageView:
     base_url_env: str | None
     log_env: str | None
     extra_header_prefix: str | None
+    request_id_header: str | None
     credentials: list[CredentialView]
     secret_headers: list[str]
     resources: list[ResourceModuleView]
     model_modules: list[ModelModuleView]
     exports: dict[str, str]
     operations: list[OperationIndexEntry]
+
+    @property
+    def uses_basic_auth(self) -> bool:
+        return any(c.kind == "basic" for c in self.credentials)
 
     @property
     def module_doc(self) -> str:
@@ -143,6 +148,7 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         base_url_env=config.base_url_env,
         log_env=config.log_env,
         extra_header_prefix=config.extra_header_prefix,
+        request_id_header=config.request_id_header,
         credentials=credentials,
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
         resources=resource_module_views(model, credentials, config),
