@@ -144,7 +144,7 @@ def test_small_spec_keeps_builtin_names_and_aliases_forbidden_ones(write_spec: A
         )
         assert thing.json_ == "j" and thing.not_ is True
         assert thing.to_dict() == wire
-        method = client.Client(base_url="http://127.0.0.1:9").things.list
+        method = client.Names(base_url="http://127.0.0.1:9").things.list
         assert {"type", "object"} <= set(inspect.signature(method).parameters)
     finally:
         sys.path.remove(str(out))

@@ -219,5 +219,7 @@ def test_the_ci_document_steps_pass_and_fail_as_it_says(installed_tool: Installe
                               "--output", "generated", cwd=repo).returncode == 0  # fmt: skip
     assert _shell(check_step, repo, installed_tool, summary) == 0
     assert _shell(report_step, repo, installed_tool, summary) == 0
-    assert "| breaking | `operation-removed` | `POST /pets` |" in (repo / "api-changes.md").read_text()
+    report = (repo / "api-changes.md").read_text()
+    assert "### `client.pets.create` (POST /pets)" in report
+    assert "| breaking | `operation-removed` |" in report
     assert _shell(breaking_step, repo, installed_tool, summary) == 1

@@ -87,7 +87,7 @@ def _interrupt_cli(moment: str, out: Path, spec: Path, tmp_path: Path) -> subpro
     """Run the CLI until it pauses at `moment`, send SIGINT, and (at "swap") let it go on."""
     go = tmp_path / "go"
     process = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, moment, str(go), "generate", str(spec), "--output", str(out)],
+        [sys.executable, "-c", DRIVER, moment, str(go), "generate", str(spec), "--config", str(CONFIG), "--output", str(out)],
         cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": os.environ["PATH"]},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -191,8 +191,8 @@ def test_failure_half_way_leaves_the_previous_output(tmp_path: Path, old: Path, 
 def test_check_is_fast_and_needs_no_formatting(tmp_path: Path, old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With unchanged inputs, check compares file hashes only: it neither parses the spec nor renders nor formats."""
     out = tmp_path / "out"
-    assert run("generate", str(old), "--output", str(out)).returncode == 0
-    result = run("check", str(old), "--output", str(out))
+    assert run("generate", str(old), "--config", str(CONFIG), "--output", str(out)).returncode == 0
+    result = run("check", str(old), "--config", str(CONFIG), "--output", str(out))
     assert result.returncode == 0 and "hash check" in result.stdout
 
     def must_not_run(*args: object, **kwargs: object) -> None:

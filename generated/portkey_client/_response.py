@@ -175,6 +175,13 @@ RESPONSE_MODE: contextvars.ContextVar[ResponseMode] = contextvars.ContextVar(
 """How a call in this context returns: its result, an `APIResponse` read whole, or one not yet read."""
 
 
+def _request_id(headers: httpx.Headers) -> Optional[str]:
+    """The id the server gave the request, from its response headers."""
+    found = headers.get("x-request-id")
+    found = headers.get("x-portkey-trace-id", found)
+    return None if found is None else str(found)
+
+
 class APIResponse(Generic[_T]):
     """A response as it came: status, headers and body; `parse()` gives what the method returns.
 
@@ -197,9 +204,7 @@ class APIResponse(Generic[_T]):
 
     @property
     def request_id(self) -> Optional[str]:
-        found = self.headers.get("x-request-id")
-        found = self.headers.get("x-portkey-trace-id", found)
-        return None if found is None else str(found)
+        return _request_id(self.headers)
 
     @property
     def is_closed(self) -> bool:
@@ -257,8 +262,7 @@ class AsyncAPIResponse(Generic[_T]):
 
     @property
     def request_id(self) -> Optional[str]:
-        found = self.headers.get("x-portkey-trace-id") or self.headers.get("x-request-id")
-        return None if found is None else str(found)
+        return _request_id(self.headers)
 
     @property
     def is_closed(self) -> bool:
