@@ -16,6 +16,7 @@ from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Layout, bracketed, collection, fits
 from generator.render.views.arguments import ArgumentView, method_arguments
 from generator.render.views.credentials import CredentialView
+from generator.render.views.params import InputAnnotator
 from generator.render.views.returns import PageView, choose_response, pagination, streaming
 
 @dataclass
@@ -113,7 +114,7 @@ def method_view(
     operation: Operation,
     method_name: str,
     model: ApiModel,
-    annotators: tuple[Annotator, Annotator],
+    annotators: tuple[InputAnnotator, Annotator],
     credentials: dict[str, CredentialView],
     config: GeneratorConfig,
 ) -> MethodView:
