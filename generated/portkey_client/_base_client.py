@@ -116,8 +116,8 @@ def jsonable(value: object) -> Any:
         return value
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
+        return [jsonable(v) for v in value]  # list arguments are typed Sequence: any one is sent
     dump = getattr(value, "model_dump", None)
     if dump is not None:
         return dump(mode="json", by_alias=True, exclude_unset=True)
