@@ -80,6 +80,12 @@ class TypedDictView:
         )
 
     @property
+    def functional_doc(self) -> str:
+        """The docstring after a functional-syntax assignment: the schema's, then each key's."""
+        keys = [f"`{docstring_text(f.key)}`: {f.doc}" for f in self.fields if f.doc]
+        return "\n\n".join(part for part in [self.doc, "\n".join(keys)] if part)
+
+    @property
     def layout(self) -> Layout:
         """The class line, or the whole functional-syntax assignment."""
         if not self.functional:
