@@ -396,6 +396,8 @@ class _BaseClient:
             for name, value in {**files, **(extra_body or {})}.items():
                 if isinstance(value, NotGiven) or value is None:
                     continue
+                if isinstance(value, tuple) and not _is_file(value):
+                    value = list(value)  # list fields are typed Sequence: a tuple is a list here
                 if _is_file(value):
                     parts.append((name, _file_part(name, value)))
                 elif isinstance(value, list) and value and all(_is_file(v) for v in value):
