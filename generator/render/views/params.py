@@ -30,7 +30,7 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
 )
-from generator.names import pascal_case
+from generator.names import class_identifier, pascal_case
 from generator.render.escape import docstring_text, string_literal, value_literal
 from generator.render.graph import strongly_connected_components
 from generator.render.layout import Display, Layout, bracketed, collection, fits
@@ -165,7 +165,7 @@ class ParamTypes:
     def inline_name(self, type_: TypeExpr, suggestion: str) -> str:
         """The alias for an inline type: the one it already has, else a new one after `suggestion`."""
         if type_ not in self._inline:
-            name = unique(suggestion, self._taken)
+            name = unique(class_identifier(suggestion, "Param"), self._taken)
             self._inline[type_] = name
             self._inline_types[name] = type_
         return self._inline[type_]
