@@ -136,9 +136,8 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     resources = resource_module_views(model, credentials, config, param_types)
     params_module = param_types.module_view({m.module for m in model_modules})
     if params_module is not None:
-        for resource in resources:
+        for resource in resources:  # imported as `types.params`, not re-exported: `types` stays small to analyse
             resource.params_module = params_module.module
-        exports = dict(sorted({**{n: params_module.module for n in params_module.names}, **exports}.items()))
     return PackageView(
         name=config.package_name,
         distribution_name=config.distribution_name or config.package_name.replace("_", "-"),
