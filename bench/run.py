@@ -11,6 +11,7 @@ with the spread of the per-round ratio, so that a 10% change stands out of the n
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import shutil
@@ -52,7 +53,9 @@ class Figure:
             return f"| {self.name} | – | – | – | – | {self.note} |"
         memory = f"{statistics.median(self.memory_mb):.0f} MB" if self.memory_mb else ""
         ratio = f"{self.ratio:.2f}× {self.ratio_to}" if self.ratio is not None else ""
-        return (f"| {self.name} | {self.median:.3g} {self.unit} | {min(self.samples):.3g}–{max(self.samples):.3g} | "
+        shown = "{:.0f}" if self.unit == "lines" else "{:.3g}"
+        low, high, median = (shown.format(v) for v in (min(self.samples), max(self.samples), self.median))
+        return (f"| {self.name} | {median} {self.unit} | {low}–{high} | "
                 f"{memory} | {ratio} | {self.note} |")
 
 
@@ -397,6 +400,42 @@ def _portkey_ai() -> Path | None:
     return python
 
 
+def _resource_lines(package: Path) -> tuple[int, int]:
+    """Lines in the package's resources/ modules: all of them, and those outside docstrings."""
+    total = documentation = 0
+    for path in (package / "resources").glob("*.py"):
+        source = path.read_text()
+        total += len(source.splitlines())
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                documentation += (node.end_lineno or node.lineno) - node.lineno + 1
+    return total, total - documentation
+
+
+def bench_size(figures: list[Figure], package_dir: Path) -> None:
+    """Lines in resources/ of the full-spec client, and what they would be with each named inline
+    enum or union written out wherever it is used (the generator's own pipeline, in process)."""
+    from generator.pipeline import Options, generate, write
+    from generator.render.views import params
+
+    package = next(p for p in package_dir.iterdir() if (p / "resources").is_dir())
+    ours, ours_code = _resource_lines(package)
+    inlined_dir = Path(tempfile.mkdtemp(prefix="bench-inlined-"))
+    named = params.NAMED_INLINE_LENGTH
+    params.NAMED_INLINE_LENGTH = 1 << 30  # no inline type is long enough to get a name
+    try:
+        write(generate(Options(spec=FULL_SPEC, config=CONFIG, output=inlined_dir)), inlined_dir)
+    finally:
+        params.NAMED_INLINE_LENGTH = named
+    inlined, inlined_code = _resource_lines(inlined_dir / package.name)
+    shutil.rmtree(inlined_dir, ignore_errors=True)
+    figures.append(Figure("lines in resources/ (full-spec client)", "lines", [float(ours)],
+                          note=f"{inlined} with the named inline enums and unions written out in place"))
+    figures.append(Figure("lines in resources/ outside docstrings", "lines", [float(ours_code)],
+                          note=f"{inlined_code} with the inline types written out: the aliases save "
+                               f"{inlined_code - ours_code} ({(inlined_code - ours_code) / inlined_code:.0%})"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -418,6 +457,7 @@ def main() -> int:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(package_dir)], check=True,
                    env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})  # fmt: skip
     bench_client(args.runs, figures, package_dir)
+    bench_size(figures, package_dir)
     shutil.rmtree(package_dir, ignore_errors=True)
     lines = ["| measure | median | min–max | peak memory | ratio | note |", "| --- | --- | --- | --- | --- | --- |"]
     lines += [figure.row() for figure in figures]

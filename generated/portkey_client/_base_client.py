@@ -129,7 +129,8 @@ def jsonable(value: object) -> Any:
     if isinstance(value, Mapping):
         mapping = cast("Mapping[object, object]", value)
         return {str(k): jsonable(v) for k, v in mapping.items() if not isinstance(v, NotGiven)}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
+        # List arguments are typed Sequence: any one is sent as a list.
         return [jsonable(v) for v in cast("Sequence[object]", value)]
     dump = getattr(value, "model_dump", None)
     if dump is not None:
@@ -463,6 +464,9 @@ class _BaseClient:
             for name, value in {**files, **(extra_body or {})}.items():
                 if isinstance(value, NotGiven) or value is None:
                     continue
+                if isinstance(value, tuple) and not _is_file(value):
+                    # List fields are typed Sequence: a tuple is a list here.
+                    value = list(cast("Tuple[object, ...]", value))
                 items = as_list(value)
                 if _is_file(value):
                     parts.append((name, _file_part(name, value)))

@@ -81,6 +81,9 @@ def render_package(model: ApiModel, config: GeneratorConfig, templates: Path = T
         render("package/resources/module.py.jinja", f"{root}/resources/{module.module}.py", module=module)
     for model_module in view.model_modules:
         render("package/types/module.py.jinja", f"{root}/types/{model_module.module}.py", module=model_module)
+    if view.params_module is not None:
+        params = view.params_module
+        render("package/types/params.py.jinja", f"{root}/types/{params.module}.py", module=params)
     render("package/pyproject.toml.jinja", "pyproject.toml")
     render("package/README.md.jinja", "README.md")
     return sorted(files, key=lambda f: f.path)

@@ -60,7 +60,7 @@ class AudioSpeechResource:
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
     ) -> BinaryResponse:
-        """Create Speech
+        """Create Speech.
 
         POST /audio/speech
 
@@ -112,7 +112,7 @@ class AsyncAudioSpeechResource:
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
     ) -> AsyncBinaryResponse:
-        """Create Speech
+        """Create Speech.
 
         POST /audio/speech
 

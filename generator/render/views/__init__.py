@@ -9,6 +9,7 @@ config (or an Annotator) returning views:
 - `common`: reserved names, JSON media types and helpers several modules share;
 - `models`: response models and the modules they are grouped into;
 - `arguments`: a method's arguments, from its parameters and request body;
+- `params`: request inputs: the TypedDicts and aliases of `types/params.py`, and input annotations;
 - `returns`: what a method returns (JSON, binary, event stream, Stream, page);
 - `methods`: a method's signature, docstring and Endpoint, with the config's choices;
 - `resources`: the resource classes and their modules;

@@ -23,11 +23,11 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
 )
-from generator.names import python_identifier
-from generator.render.annotations import Annotator
+from generator.names import pascal_case, python_identifier
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Layout, bracketed, split_brackets
 from generator.render.views.common import JSON_TYPES, METHOD_RESERVED, all_properties, unique
+from generator.render.views.params import InputAnnotator
 
 @dataclass
 class ArgumentView:
@@ -47,7 +47,7 @@ class ArgumentView:
 
 
 def method_arguments(
-    operation: Operation, model: ApiModel, inputs: Annotator
+    operation: Operation, model: ApiModel, inputs: InputAnnotator
 ) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView], list[tuple[str, str, bool]]]:
     """The body's kind, the arguments (path ones first, in path order; then required before optional)
     and the query parameters serialised other than `form`, exploded: (name, style, explode) literals.
@@ -58,7 +58,7 @@ def method_arguments(
     for parameter in operation.parameters:
         if parameter.location == "cookie":
             continue
-        arguments.append(_parameter_argument(parameter, inputs, taken))
+        arguments.append(_parameter_argument(parameter, inputs, taken, pascal_case(operation.name)))
         if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
             query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
                                  parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
@@ -77,8 +77,8 @@ def _or_not_given(annotation: str) -> str:
     return "Union[" + ", ".join([*members, "NotGiven"]) + "]"
 
 
-def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]) -> ArgumentView:
-    annotation = inputs.annotate(parameter.type)
+def _parameter_argument(parameter: Parameter, inputs: InputAnnotator, taken: set[str], owner: str) -> ArgumentView:
+    annotation = inputs.annotate(parameter.type, owner=owner + pascal_case(parameter.name))
     if not parameter.required:
         annotation = _or_not_given(annotation)
     return ArgumentView(
@@ -92,7 +92,7 @@ def _parameter_argument(parameter: Parameter, inputs: Annotator, taken: set[str]
 
 
 def _body_arguments(
-    operation: Operation, model: ApiModel, inputs: Annotator, taken: set[str]
+    operation: Operation, model: ApiModel, inputs: InputAnnotator, taken: set[str]
 ) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView]]:
     body = operation.request_body
     if body is None or not body.contents:
@@ -106,6 +106,7 @@ def _body_arguments(
         media = body.contents[0]
         kind = "json"
     properties = _body_properties(media.type, model.schemas)
+    owner = media.type.name if isinstance(media.type, RefType) else pascal_case(operation.name)
     whole_body: list[ArgumentView] = []
     if properties is None and isinstance(media.type, UnionType):
         # An object or something else (say, a list of them): the object's fields as keywords,
@@ -128,7 +129,7 @@ def _body_arguments(
     for prop, types in properties:
         if prop.read_only:
             continue
-        annotation = _input_union([inputs.annotate(t) for t in types])
+        annotation = _input_union([inputs.annotate(t, owner=owner + pascal_case(prop.name)) for t in types])
         required = prop.required and body.required
         if not required:
             annotation = _or_not_given(annotation)

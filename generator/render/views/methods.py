@@ -6,16 +6,19 @@ per-operation choices, and decides the module-level Endpoint constant the method
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel, Operation
+from generator.names import words
 from generator.render.annotations import Annotator
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Layout, bracketed, collection, fits
 from generator.render.views.arguments import ArgumentView, method_arguments
 from generator.render.views.credentials import CredentialView
+from generator.render.views.params import InputAnnotator
 from generator.render.views.returns import PageView, choose_response, pagination, streaming
 
 @dataclass
@@ -120,7 +123,7 @@ def method_view(
     operation: Operation,
     method_name: str,
     model: ApiModel,
-    annotators: tuple[Annotator, Annotator],
+    annotators: tuple[InputAnnotator, Annotator],
     credentials: dict[str, CredentialView],
     config: GeneratorConfig,
 ) -> MethodView:
@@ -200,21 +203,73 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
 
 
 def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials: dict[str, CredentialView]) -> str:
-    lines = [docstring_text(operation.summary or operation.name)]
-    description = docstring_text(operation.description)
-    if description and description != lines[0]:
-        lines += ["", description]
+    first, rest = _opening_sentence(operation)
+    lines = [docstring_text(first)]
+    if rest:
+        lines += ["", docstring_text(rest)]
     lines += ["", f"{operation.method.upper()} {docstring_text(operation.path)}"]
     if operation.security:
         lines += ["", "Credentials (any one of these combinations):"]
         for requirement in operation.security:
             names = [credentials[s].argument if s in credentials else docstring_text(s) for s in requirement]
             lines.append("    - " + (" + ".join(names) if names else "none"))
-    documented = [a for a in arguments if a.doc]
-    if documented:
+    if arguments:
         lines += ["", "Args:"]
-        for argument in documented:
-            first, *rest = argument.doc.split("\n")
-            lines.append(f"    {argument.name}: {first}")
-            lines.extend(f"        {line}" if line else "" for line in rest)
+        for argument in arguments:
+            first_line, *more = (argument.doc or _argument_fallback(argument)).split("\n")
+            lines.append(f"    {argument.name}: {first_line}")
+            lines.extend(f"        {line}" if line else "" for line in more)
     return "\n".join(lines)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\[`(*]|\s*$)")
+
+
+def _opening_sentence(operation: Operation) -> tuple[str, str]:
+    """The docstring's first line, a sentence, and the text after it (raw spec text).
+
+    A summary of two words or fewer ("Chat") gives way to the description's first sentence,
+    or else to the operation id's words when they say more ("Create chat completion.").
+    """
+    summary = (operation.summary or "").strip()
+    description = (operation.description or "").strip()
+    if len(summary.split()) <= 2:
+        if description:
+            sentence, rest = _split_sentence(description)
+            return sentence, rest
+        id_words = words(operation.operation_id or operation.name)
+        if len(id_words) > len(summary.split()):
+            text = " ".join(id_words)
+            return _sentence(text[:1].upper() + text[1:]), ""
+    sentence, rest = _split_sentence(summary or operation.name)
+    if description and description != summary:
+        rest = f"{rest}\n\n{description}" if rest else description
+    return sentence, rest
+
+
+def _split_sentence(text: str) -> tuple[str, str]:
+    """The first sentence of text's first paragraph (on one line, ending in a stop) and the rest."""
+    paragraph, _, after = text.partition("\n\n")
+    found = _SENTENCE_END.search(paragraph)
+    if found is None or found.end() == len(paragraph.rstrip()):
+        return _sentence(paragraph), after.strip()
+    rest = paragraph[found.end():].strip() + ("\n\n" + after.strip() if after.strip() else "")
+    return _sentence(paragraph[: found.end()]), rest
+
+
+def _sentence(text: str) -> str:
+    line = " ".join(text.split())
+    return line if line[-1:] in ".!?:" else line + "."
+
+
+def _argument_fallback(argument: ArgumentView) -> str:
+    """What an argument the spec does not describe is: where its value goes on the wire."""
+    wire = docstring_text(argument.wire_name)
+    return {
+        "path": f"The `{wire}` path parameter.",
+        "query": f"The `{wire}` query parameter.",
+        "header": f"Sent as the `{wire}` header.",
+        "body": f"The request body's `{wire}` field." if argument.wire_name != "body" else "The request body.",
+        "file": f"The file sent as the `{wire}` form field.",
+        "whole_body": "The whole request body.",
+    }[argument.location]

@@ -16,6 +16,7 @@ from generator.render.layout import Layout, bracketed, fits
 from generator.render.views.common import ImportView
 from generator.render.views.credentials import CredentialView, credential_views
 from generator.render.views.models import ModelModuleView, model_module_views
+from generator.render.views.params import ParamsModuleView, ParamTypes
 from generator.render.views.resources import ResourceModuleView, resource_module_views
 
 @dataclass
@@ -72,6 +73,7 @@ class PackageView:
     secret_headers: list[str]
     resources: list[ResourceModuleView]
     model_modules: list[ModelModuleView]
+    params_module: ParamsModuleView | None
     exports: dict[str, str]
     operations: list[OperationIndexEntry]
 
@@ -135,6 +137,12 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     """All decisions about the generated package, ready for the templates."""
     model_modules, exports = model_module_views(model.schemas)
     credentials = credential_views(model, config)
+    param_types = ParamTypes(model.schemas)
+    resources = resource_module_views(model, credentials, config, param_types)
+    params_module = param_types.module_view({m.module for m in model_modules})
+    if params_module is not None:
+        for resource in resources:  # imported as `types.params`, not re-exported: `types` stays small to analyse
+            resource.params_module = params_module.module
     return PackageView(
         name=config.package_name,
         distribution_name=config.distribution_name or config.package_name.replace("_", "-"),
@@ -151,8 +159,9 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         request_id_header=config.request_id_header,
         credentials=credentials,
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
-        resources=resource_module_views(model, credentials, config),
+        resources=resources,
         model_modules=model_modules,
+        params_module=params_module,
         exports=exports,
         operations=[
             OperationIndexEntry(op.method.upper(), op.path, op.operation_id or op.name, ".".join(op.call_path),

@@ -13,6 +13,7 @@ from generator.render.annotations import Annotator
 from generator.render.layout import Layout, accessor_def, bracketed, fits
 from generator.render.views.credentials import CredentialView
 from generator.render.views.methods import MethodView, method_view
+from generator.render.views.params import InputAnnotator, ParamTypes
 
 WRAPPERS = {"raw": ("WithRawResponse", "with_raw_response"), "streamed": ("WithStreamingResponse", "with_streaming_response")}
 
@@ -123,6 +124,8 @@ class ResourceModuleView:
     module: str
     root: ResourceView
     uses_file_types: bool
+    uses_params: bool = False
+    params_module: str = "params"
 
     @cached_property
     def imports(self) -> list[ImportLine]:
@@ -159,12 +162,12 @@ class ResourceModuleView:
 
 
 def resource_module_views(
-    model: ApiModel, credentials: list[CredentialView], config: GeneratorConfig
+    model: ApiModel, credentials: list[CredentialView], config: GeneratorConfig, params: ParamTypes
 ) -> list[ResourceModuleView]:
-    """One module per top-level resource, its methods in call-path order."""
+    """One module per top-level resource, its methods in call-path order; inputs typed by `params`."""
     by_scheme = {c_scheme: c for c_scheme, c in zip(model.security_schemes, credentials)}
     roots: dict[str, ResourceView] = {}
-    module_annotators: dict[str, tuple[Annotator, Annotator]] = {}
+    module_annotators: dict[str, tuple[InputAnnotator, Annotator]] = {}
     for operation in sorted(model.operations, key=lambda op: op.call_path):
         *resource_path, method_name = operation.call_path
         top = resource_path[0] if resource_path else "root"
@@ -177,7 +180,7 @@ def resource_module_views(
                 node.children.append(child)
             node = child
         annotators = module_annotators.setdefault(
-            top, (Annotator(model.schemas, for_input=True, qualifier="_types."), Annotator(model.schemas, qualifier="_types."))
+            top, (params.annotator("_params."), Annotator(model.schemas, qualifier="_types."))
         )
         node.methods.append(method_view(operation, method_name, model, annotators, by_scheme, config))
     modules = []
@@ -188,5 +191,5 @@ def resource_module_views(
         while name in taken:
             name += "_"
         taken.add(name)
-        modules.append(ResourceModuleView(name, root, inputs.needs_file_types))
+        modules.append(ResourceModuleView(name, root, inputs.needs_file_types, inputs.uses_params))
     return modules
