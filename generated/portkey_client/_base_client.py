@@ -464,9 +464,7 @@ class _BaseClient:
             for name, value in {**files, **(extra_body or {})}.items():
                 if isinstance(value, NotGiven) or value is None:
                     continue
-                if isinstance(value, tuple) and not _is_file(value):
-                    # List fields are typed Sequence: a tuple is a list here.
-                    value = list(cast("Tuple[object, ...]", value))
+                value = _tuple_as_list(value)
                 items = as_list(value)
                 if _is_file(value):
                     parts.append((name, _file_part(name, value)))
@@ -570,6 +568,14 @@ class _BaseClient:
                 response.status_code,
                 (time.monotonic() - started) * 1000,
             )
+
+
+def _tuple_as_list(value: object) -> object:
+    """List fields are typed Sequence: a tuple that is not a file is sent as a list."""
+    if not isinstance(value, tuple):
+        return value
+    given = cast("Tuple[object, ...]", value)
+    return given if _is_file(given) else list(given)
 
 
 def _is_file(value: object) -> bool:
