@@ -93,6 +93,10 @@ class InstalledTool:
         return subprocess.run([str(self.command), *args], cwd=cwd, env=self.env(), capture_output=True, text=True)
 
 
+# Both tests use one built-and-installed wheel: on one xdist worker it is built once, not twice.
+pytestmark = pytest.mark.xdist_group("installed-tool")
+
+
 @pytest.fixture(scope="session")
 def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> InstalledTool:
     """The wheel built from this source tree, installed into a fresh virtualenv outside it."""
