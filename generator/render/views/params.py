@@ -31,12 +31,12 @@ from generator.model.ir import (
     UnionType,
 )
 from generator.names import class_identifier, pascal_case
+from generator.render.annotations import PRIMITIVE_NAMES
 from generator.render.escape import docstring_text, string_literal, value_literal
 from generator.render.graph import strongly_connected_components
 from generator.render.layout import Display, Layout, bracketed, collection, fits
 from generator.render.views.common import all_properties, unique
 
-_PRIMITIVE_NAMES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 # Names the params module's annotations use: a class-syntax key of that name would shadow them.
 _ANNOTATION_NAMES = frozenset(
     {"str", "int", "float", "bool", "bytes", "object", "None", "Literal", "Mapping", "Optional",
@@ -273,7 +273,7 @@ class InputAnnotator:
                 if not self.qualifier:
                     self.types.uses_file_types = True
                 return "FileTypes"
-            return _PRIMITIVE_NAMES[type_.name]
+            return PRIMITIVE_NAMES[type_.name]
         if isinstance(type_, ArrayType):
             return f"Sequence[{self.annotate(type_.items)}]"
         if isinstance(type_, MapType):
