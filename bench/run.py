@@ -5,7 +5,8 @@ installed (openapi-python-client, portkey_ai, openai-python's SSE decoder; each 
 script makes under .cache/bench), it is measured alternately with ours in the same run and the
 ratio shown. The client's in-memory figures are CPU time over interleaved rounds in one process,
 with the spread of the per-round ratio, so that a 10% change stands out of the noise.
-`--client-only` skips the generator's figures.
+`--client-only` skips the generator's figures; `--skip-hover` the language server's first hover
+(bench/hover.py, which needs npm for pyright).
 """
 
 from __future__ import annotations
@@ -436,10 +437,32 @@ def bench_size(figures: list[Figure], package_dir: Path) -> None:
                                f"{inlined_code - ours_code} ({(inlined_code - ours_code) / inlined_code:.0%})"))
 
 
+def bench_hover(runs: int, figures: list[Figure], package_dir: Path) -> None:
+    """The first hover on `temperature=` in a cold pyright language server, ours and openai's alternately."""
+    import hover
+
+    ours = Figure("first hover in the language server, cold", "s")
+    theirs = Figure("  openai-python, the same hover", "s")
+    figures += [ours, theirs]
+    python, note = _openai()
+    why = hover.available() or ("" if python is not None else note)
+    if why or python is None:
+        ours.note = f"skipped: {why}"
+        return
+    result = hover.measure(runs, package_dir, python.parent.parent)
+    ours.samples, theirs.samples = result["seconds"]["ours"], result["seconds"]["openai"]
+    ours.ratio, ours.ratio_to = ours.median / theirs.median, "of openai-python's"
+    documented = "What sampling temperature" in result["texts"]["ours"]
+    ours.note = (f"pyright-langserver {result['pyright']}, didOpen to the hover's reply; "
+                 f"{'shows' if documented else 'no'} docstring for temperature")  # fmt: skip
+    theirs.note = note
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--skip-hover", action="store_true", help="skip the language server's first hover")
     parser.add_argument("--client-only", action="store_true", help="only the generated client's figures")
     args = parser.parse_args()
     if not FULL_SPEC.is_file():
@@ -458,6 +481,8 @@ def main() -> int:
                    env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})  # fmt: skip
     bench_client(args.runs, figures, package_dir)
     bench_size(figures, package_dir)
+    if not args.skip_hover:
+        bench_hover(args.runs, figures, package_dir)
     shutil.rmtree(package_dir, ignore_errors=True)
     lines = ["| measure | median | min–max | peak memory | ratio | note |", "| --- | --- | --- | --- | --- | --- |"]
     lines += [figure.row() for figure in figures]
