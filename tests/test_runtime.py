@@ -63,11 +63,13 @@ def test_503_then_200_retries_once(call: Callable[..., Any], server: FaultServer
 
 def test_429_with_retry_after_waits(call: Callable[..., Any], server: FaultServer) -> None:
     server.script(Answer(429, {"error": {"message": "slow down"}}, {"retry-after": "1"}), Answer(200, COMPLETION))
-    call(chat)
-    waited = server.requests[1][4] - server.requests[0][4]
+    assert call(chat).choices[0].message.content == "hello", "the retry after the 429 succeeds"
+    first_sent, retry_sent = (request[4] for request in server.requests)
+    waited = retry_sent - first_sent
     # Without the header the first retry comes after at most 0.5 s of backoff; a sleep never ends
     # early, so the lower bound is exact. The upper one only rules out a much longer wait.
-    assert 1.0 <= waited < 5.0, waited
+    assert waited >= 1.0, f"the client retried {waited:.2f} s after a 429 that said Retry-After: 1"
+    assert waited < 5.0, f"the client waited {waited:.2f} s, far beyond the 1 s the server asked for"
 
 
 def test_repeated_500_raises_after_all_attempts(call: Callable[..., Any], server: FaultServer, full_client: ModuleType) -> None:

@@ -182,17 +182,11 @@ def _request_id(headers: httpx.Headers) -> Optional[str]:
     return None if found is None else str(found)
 
 
-class APIResponse(Generic[_T]):
-    """A response as it came: status, headers and body; `parse()` gives what the method returns.
+class _ResponseMetadata:
+    """What both response wrappers tell before any body is read: status, headers, request id."""
 
-    From `with_raw_response` the body has been read; from `with_streaming_response` it is read
-    only when asked (`read()`, `iter_bytes()`, `iter_lines()`, `parse()`).
-    """
-
-    def __init__(self, response: httpx.Response, parse: Callable[[], _T]) -> None:
+    def __init__(self, response: httpx.Response) -> None:
         self.http_response = response
-        self._parse = parse
-        self._parsed: Optional[Tuple[_T]] = None
 
     @property
     def status_code(self) -> int:
@@ -209,6 +203,19 @@ class APIResponse(Generic[_T]):
     @property
     def is_closed(self) -> bool:
         return self.http_response.is_closed
+
+
+class APIResponse(_ResponseMetadata, Generic[_T]):
+    """A response as it came: status, headers and body; `parse()` gives what the method returns.
+
+    From `with_raw_response` the body has been read; from `with_streaming_response` it is read
+    only when asked (`read()`, `iter_bytes()`, `iter_lines()`, `parse()`).
+    """
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], _T]) -> None:
+        super().__init__(response)
+        self._parse = parse
+        self._parsed: Optional[Tuple[_T]] = None
 
     def parse(self) -> _T:
         """What the method returns without the wrapper: a model, a stream, bytes or a page."""
@@ -244,29 +251,13 @@ class APIResponse(Generic[_T]):
         return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"
 
 
-class AsyncAPIResponse(Generic[_T]):
+class AsyncAPIResponse(_ResponseMetadata, Generic[_T]):
     """The async twin of `APIResponse`: `await parse()`, `await read()`, `async for` over the body."""
 
     def __init__(self, response: httpx.Response, parse: Callable[[], Awaitable[_T]]) -> None:
-        self.http_response = response
+        super().__init__(response)
         self._parse = parse
         self._parsed: Optional[Tuple[_T]] = None
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def request_id(self) -> Optional[str]:
-        return _request_id(self.headers)
-
-    @property
-    def is_closed(self) -> bool:
-        return self.http_response.is_closed
 
     async def parse(self) -> _T:
         """What the method returns without the wrapper: a model, a stream, bytes or a page."""
