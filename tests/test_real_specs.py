@@ -15,6 +15,8 @@ import pytest
 
 from conftest import ROOT
 from generator.pipeline import Options, generate, write
+from tests.support.black_check import files_black_would_change
+from tests.support.cache import mypy_strict
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -34,18 +36,11 @@ def python(out: Path, code: str) -> subprocess.CompletedProcess[str]:
                           env={"PATH": "/usr/bin:/bin"})  # fmt: skip
 
 
-# A mypy cache kept between runs (.cache/ is ignored by git): pydantic and httpx are analysed once,
-# not in every test (6 s a package without it, under 1 s with it).
-MYPY_CACHE = ROOT / ".cache" / "mypy-real-specs"
-
-
 def strict_and_black(out: Path, package: str) -> None:
-    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(MYPY_CACHE), package],
-                          cwd=out, capture_output=True, text=True)  # fmt: skip
+    """The generated package passes mypy --strict and is black's format as it stands."""
+    mypy = mypy_strict(package, out, "real-specs")
     assert mypy.returncode == 0, mypy.stdout
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "-q", "-l", "100", package], cwd=out,
-                           capture_output=True, text=True)  # fmt: skip
-    assert black.returncode == 0, black.stderr
+    assert files_black_would_change(out / package) == []
 
 
 def test_a_media_type_without_a_schema(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
