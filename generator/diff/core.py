@@ -25,8 +25,7 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
 )
-from generator.names import python_identifier
-from generator.render.views.common import METHOD_RESERVED
+from generator.render.views.common import argument_name
 from generator.render.annotations import Annotator
 
 MODELS_SITE = "model classes"
@@ -85,7 +84,7 @@ class Place:
 
     def field_label(self, name: str) -> str:
         """How a field is named for a reader: `scopes=` (an argument) or `metadata.tags`."""
-        return f"argument {python_identifier(name, 'field', METHOD_RESERVED)}=" if self.arguments else f"field {self.where}.{name}"
+        return f"argument {argument_name(name, 'field')}=" if self.arguments else f"field {self.where}.{name}"
 
 
 class Report:

@@ -10,8 +10,7 @@ from generator.diff import walk
 from generator.diff.core import Context, Place, Site, path_variables
 from generator.diff.rules import declarer
 from generator.model.ir import Operation, Parameter
-from generator.names import python_identifier
-from generator.render.views.common import METHOD_RESERVED
+from generator.render.views.common import argument_name
 
 rule = declarer("parameters")
 
@@ -47,7 +46,7 @@ def _key(parameter: Parameter) -> tuple[str, str]:
 
 
 def _argument(name: str) -> str:
-    return python_identifier(name, "param", METHOD_RESERVED)
+    return argument_name(name, "param")
 
 
 def compare_parameters(ctx: Context, site: Site, was: Operation, now: Operation) -> None:

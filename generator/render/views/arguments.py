@@ -23,10 +23,10 @@ from generator.model.ir import (
     TypeExpr,
     UnionType,
 )
-from generator.names import pascal_case, python_identifier
+from generator.names import pascal_case
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Layout, bracketed, split_brackets
-from generator.render.views.common import JSON_TYPES, METHOD_RESERVED, all_properties, unique
+from generator.render.views.common import JSON_TYPES, all_properties, argument_name, unique
 from generator.render.views.params import InputAnnotator
 
 @dataclass
@@ -82,7 +82,7 @@ def _parameter_argument(parameter: Parameter, inputs: InputAnnotator, taken: set
     if not parameter.required:
         annotation = _or_not_given(annotation)
     return ArgumentView(
-        name=unique(python_identifier(parameter.name, "param", METHOD_RESERVED), taken),
+        name=unique(argument_name(parameter.name, "param"), taken),
         wire_name=parameter.name,
         location=parameter.location if parameter.location != "cookie" else "header",
         annotation=annotation,
@@ -136,7 +136,7 @@ def _body_arguments(
         is_file = kind == "multipart" and _is_binary(prop.type)
         arguments.append(
             ArgumentView(
-                name=unique(python_identifier(prop.name, "field", METHOD_RESERVED), taken),
+                name=unique(argument_name(prop.name, "field"), taken),
                 wire_name=prop.name,
                 location="file" if is_file else "body",
                 annotation=annotation,

@@ -7,9 +7,10 @@ other modules make consistent (the same reserved names, the same idea of JSON).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.model.ir import ObjectSchema, Property, SchemaDef
-from generator.names import KEYWORDS, RUNTIME_NAMES
+from generator.names import KEYWORDS, RUNTIME_NAMES, python_identifier
 from generator.render.layout import fits
 
 # Names a model's annotations use (and the names its module imports): a field may not shadow them.
@@ -35,6 +36,11 @@ METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | frozenset(
     {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields", "locals"}
 )  # fmt: skip
 JSON_TYPES = ("application/json", "text/json")
+
+
+def argument_name(wire_name: str, kind: Literal["param", "field"]) -> str:
+    """The keyword a method takes for a parameter or body field of this wire name (before de-duplication)."""
+    return python_identifier(wire_name, kind, METHOD_RESERVED)
 
 
 @dataclass
