@@ -296,6 +296,7 @@ import portkey_client
 BLOCK = bytes(range(256)) * 256
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
     def do_GET(self):
         size = 50 * 2**20 if "big" in self.path else len(BLOCK)
         self.send_response(200)

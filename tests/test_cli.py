@@ -10,9 +10,16 @@ from typing import Callable
 import pytest
 
 from conftest import GENERATED, ROOT, SEED_SPEC
+from tests.support.cli import Result, cli
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = ROOT) -> Result:
+    """The command line, called in this process (see tests/support/cli.py)."""
+    return cli(*args, cwd=cwd)
+
+
+def run_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` in a new interpreter, as `make` and CI start it."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
@@ -22,7 +29,7 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 def test_committed_client_is_up_to_date() -> None:
-    result = run("check")
+    result = run_process("check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -113,7 +120,7 @@ def test_bad_input_exit_2_one_line_output_untouched(
     out = tmp_path / "out"
     assert run("generate", "--output", str(out)).returncode == 0
     before = snapshot(out)
-    result = run("generate", str(write_spec(text)), "--output", str(out))
+    result = run_process("generate", str(write_spec(text)), "--output", str(out))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0] and "spec.yaml" in lines[0], result.stderr

@@ -10,6 +10,8 @@ from typing import Callable
 import pytest
 
 from conftest import ROOT
+from test_cli import run, snapshot
+from tests.support.cli import Result
 
 PETSTORE = """\
 openapi: 3.0.3
@@ -37,13 +39,6 @@ security: [{api_key: []}]
 """
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})  # fmt: skip
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def test_a_spec_without_config_gets_names_from_its_title_and_no_portkey_word(
@@ -82,7 +77,7 @@ def test_the_projects_own_spec_still_gets_the_portkey_config(tmp_path: Path) -> 
     assert "class Portkey(" in (out / "portkey_client/_client.py").read_text()
 
 
-def _one_line_exit_2(result: subprocess.CompletedProcess[str], *expected: str) -> None:
+def _one_line_exit_2(result: Result, *expected: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 2, result.stdout + result.stderr
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr

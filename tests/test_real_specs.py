@@ -14,14 +14,12 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from conftest import ROOT
+from test_cli import run
 from generator.pipeline import Options, generate, write
 from tests.support.black_check import files_black_would_change
 from tests.support.cache import mypy_strict
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})  # fmt: skip
 
 
 def build(spec: Path, out: Path) -> list[str]:
@@ -190,6 +188,7 @@ def test_a_spec_without_schemas_gives_a_package_black_and_mypy_accept(
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
+    disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
     seen: list[dict[str, Any]] = []
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name

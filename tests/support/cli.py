@@ -1,10 +1,19 @@
-"""Run the command line in the test process (no interpreter start-up): exit code, stdout, stderr."""
+"""Run the command line in the test process (no interpreter start-up): exit code, stdout, stderr.
+
+A new interpreter costs half a second before the generator does anything; the suite runs the
+command line over a hundred times, so it calls `main()` directly. The few tests about the
+process itself (the `python -m generator` entry point, Ctrl-C, the installed console script)
+start a real one.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
 
 from generator.cli import main
 
@@ -16,9 +25,25 @@ class Result:
     stderr: str
 
 
-def cli(*args: str) -> Result:
-    """`python -m generator ARGS`, in process."""
+@contextlib.contextmanager
+def _working_directory(path: Optional[Path]) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def cli(*args: str, cwd: Optional[Path] = None) -> Result:
+    """`python -m generator ARGS` (in cwd, if given), in process."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
+    with _working_directory(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
     return Result(code, out.getvalue(), err.getvalue())

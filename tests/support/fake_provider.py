@@ -223,6 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: "_Server"
     protocol_version = "HTTP/1.1"
     server_version = "FakeOpenAI/1.0"
+    disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
 
     # -- plumbing ----------------------------------------------------------
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence

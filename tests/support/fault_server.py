@@ -40,6 +40,7 @@ class FaultServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
 
             def _answer(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
