@@ -24,7 +24,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from socket import SHUT_RDWR, socket
 from types import TracebackType
@@ -59,6 +59,8 @@ from openapi_core.validation.request.validators import (
 )
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+from tests.support.local_server import LocalHTTPServer
 
 __all__ = [
     "DEFAULT_BINARY_BODY",
@@ -863,9 +865,7 @@ class _Reply:
     chunked: bool = False
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+class _HTTPServer(LocalHTTPServer):
     owner: "SpecServer"
 
 
