@@ -338,3 +338,25 @@ def test_async_client_with_its_own_http_client_across_event_loops(full_client: M
     client = full_client.AsyncPortkey(api_key="k", base_url=server.url, max_retries=0, http_client=httpx.AsyncClient())
     for _ in range(2):
         assert asyncio.run(client.chat.completions.create(**CHAT)).id == "c1", "not a retry: max_retries=0"
+
+
+# -- Client construction ----------------------------------------------------------------------
+
+
+def test_clients_share_one_tls_context(call: Callable[..., Any], server: FaultServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the CA bundle costs ~40 ms; a script making a client per task pays it once, not per client."""
+    import ssl
+
+    bundles_read: list[object] = []
+    read_bundle = ssl.SSLContext.load_verify_locations
+
+    def counted(context: ssl.SSLContext, *args: Any, **kwargs: Any) -> None:
+        bundles_read.append(context)
+        read_bundle(context, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    server.script(*[Answer(200, COMPLETION)] * 3)
+    for _ in range(3):
+        assert call(chat).choices[0].message.content == "hello"
+    assert len(server.requests) == 3
+    assert len(bundles_read) <= 1, f"three clients read the CA bundle {len(bundles_read)} times"

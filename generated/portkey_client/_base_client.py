@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import io
 import json
 import logging
@@ -629,6 +630,17 @@ def _seconds(value: Optional[str]) -> Optional[float]:
     return number if math.isfinite(number) else None
 
 
+@functools.lru_cache(maxsize=None)
+def _default_tls() -> Any:
+    """The TLS context every client this process makes shares (httpx's default one).
+
+    Building it reads the whole CA bundle (about 40 ms); httpx would build a new one for every
+    client. httpx before 0.28 has no public way to build it, so those versions keep their own.
+    """
+    create = getattr(httpx, "create_ssl_context", None)
+    return create() if create is not None else True
+
+
 class SyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.Client`, retrying what may be retried."""
 
@@ -640,9 +652,11 @@ class SyncAPIClient(_BaseClient):
 
     @property
     def _client(self) -> httpx.Client:
-        # Made on first use: building its TLS context is most of what constructing a client costs.
+        # Made on first use: a client that never sends builds no connection pool.
         if self._http_client is None:
-            self._http_client = httpx.Client(timeout=self.timeout, follow_redirects=True)
+            self._http_client = httpx.Client(
+                timeout=self.timeout, follow_redirects=True, verify=_default_tls()
+            )
         return self._http_client
 
     def _share_pool(self, other: SyncAPIClient) -> None:
@@ -806,7 +820,9 @@ class _LoopPool:
         loop = asyncio.get_running_loop()
         if loop is not self.loop:
             if self.http_client is None or (self.loop is not None and self.loop.is_closed()):
-                self.http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+                self.http_client = httpx.AsyncClient(
+                    timeout=self.timeout, follow_redirects=True, verify=_default_tls()
+                )
             self.loop = loop
         assert self.http_client is not None
         return self.http_client
