@@ -1,8 +1,9 @@
 """The generator as other repositories use it: a wheel installed into a fresh virtualenv.
 
 The wheel is built from a copy of the source tree (as `pip install git+...` builds from a
-clone), installed into a virtualenv outside the repository, and run from another directory;
-then the GitHub Actions steps of docs/ci.md run as plain shell in a temporary git repository.
+clone) and installed, not in editable mode, into a virtualenv of its own; the tool runs from a
+directory outside the repository with only that virtualenv on PATH. Then the GitHub Actions
+steps of docs/ci.md run as plain shell in a temporary git repository.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from tests.support.cache import CACHE, digest, locked
 
 # What a source checkout holds that the build does not need.
 _NOT_BUILT = shutil.ignore_patterns(".venv", ".git", ".cache", "generated", "tests", "bench", "node_modules",
@@ -99,22 +101,38 @@ pytestmark = pytest.mark.xdist_group("installed-tool")
 
 @pytest.fixture(scope="session")
 def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> InstalledTool:
-    """The wheel built from this source tree, installed into a fresh virtualenv outside it."""
-    work = tmp_path_factory.mktemp("installed-tool")
-    source = work / "source"
+    """The wheel built from this source tree, installed into a fresh virtualenv outside it.
+
+    Kept in `.cache/installed-tool/<hash of the source tree and this Python>` and reused while
+    the sources are unchanged. It is built in place, because a virtualenv's scripts name their
+    interpreter by absolute path and would break if renamed; a marker says the build finished.
+    """
+    source = tmp_path_factory.mktemp("installed-tool") / "source"
     shutil.copytree(ROOT, source, ignore=_NOT_BUILT)
-    wheels = work / "wheels"
+    key = digest([p for p in source.rglob("*") if p.is_file()], sys.version, sys.executable)
+    home = CACHE / "installed-tool"
+    target = home / key
+    with locked("installed-tool"):
+        if not (target / "complete").is_file():
+            shutil.rmtree(home, ignore_errors=True)
+            _build_and_install(source, target)
+            (target / "complete").touch()
+    (wheel,) = (target / "wheels").glob("*.whl")
+    return InstalledTool(target / "venv", wheel)
+
+
+def _build_and_install(source: Path, target: Path) -> None:
+    """`pip wheel` the source (isolated, as `pip install git+...` builds it); install it into a new venv."""
+    wheels, venv = target / "wheels", target / "venv"
     pip = [sys.executable, "-m", "pip"]
     built = subprocess.run([*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(source)],
                            capture_output=True, text=True)  # fmt: skip
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("*.whl")
-    venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     installed = subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--quiet", str(wheel)],
                                capture_output=True, text=True)  # fmt: skip
     assert installed.returncode == 0, installed.stderr
-    return InstalledTool(venv, wheel)
 
 
 def test_installed_tool_generates_checks_and_diffs_from_any_directory(
