@@ -9,7 +9,6 @@ from typing import Callable
 
 import pytest
 
-from conftest import ROOT
 from test_cli import run, snapshot
 from tests.support.cli import Result
 
@@ -37,8 +36,6 @@ components:
     api_key: {type: apiKey, in: header, name: api_key}
 security: [{api_key: []}]
 """
-
-
 
 
 def test_a_spec_without_config_gets_names_from_its_title_and_no_portkey_word(

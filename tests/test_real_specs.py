@@ -13,13 +13,10 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from conftest import ROOT
 from test_cli import run
 from generator.pipeline import Options, generate, write
 from tests.support.black_check import files_black_would_change
 from tests.support.cache import mypy_strict
-
-
 
 
 def build(spec: Path, out: Path) -> list[str]:
