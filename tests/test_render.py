@@ -160,3 +160,44 @@ def test_black_runs_where_a_code_line_is_too_long() -> None:
     assert needs_black("x = f(" + ", ".join(["argument"] * 12) + ")\n")
     assert not needs_black('def f() -> None:\n    """' + "word " * 40 + '"""\n')  # docstring text is never split
     assert not needs_black('NAMES = [\n    "' + "n" * 120 + '",\n]\n')  # nor is a lone string
+
+
+def test_runtime_modules_and_long_class_lines_are_rendered_in_blacks_format(write_spec: Callable[..., Path]) -> None:
+    """Black is the slow part of a cold run: the runtime modules and a TypedDict named longer than a
+    line must come out of the render stage in black's layout, so the format stage skips them."""
+    from generator.config import GeneratorConfig
+    from generator.format.formatter import format_source, needs_black
+    from generator.load import load_spec
+    from generator.model import build_model
+    from generator.render import render_package
+
+    long_name = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic"
+    spec = write_spec(f"""
+        openapi: 3.0.3
+        info: {{title: Long, version: '1'}}
+        paths:
+          /things:
+            post:
+              operationId: createThing
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        strategy: {{$ref: '#/components/schemas/{long_name}'}}
+              responses:
+                '200': {{description: ok}}
+        components:
+          schemas:
+            {long_name}:
+              type: object
+              properties:
+                size: {{type: integer}}
+    """)
+    config = GeneratorConfig(package_name="long_client", client_class="Long", async_client_class="AsyncLong")
+    files = render_package(build_model(load_spec(spec), config), config)
+    checked = [f for f in files if f.path.rsplit("/", 1)[-1].startswith("_") or f.path.endswith("types/params.py")]
+    assert any(f"class {long_name}Param(" in f.content for f in checked)
+    assert [f.path for f in checked if f.is_python and needs_black(f.content)] == []
+    assert [f.path for f in checked if f.is_python and format_source(f.content) != f.content] == []

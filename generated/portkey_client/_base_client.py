@@ -951,7 +951,8 @@ class AsyncAPIClient(_BaseClient):
             except RuntimeError as error:
                 # A kept-alive connection of a user's http client from an event loop that has
                 # since closed (two asyncio.run calls in turn): its pool has dropped it, so send
-                # again on a fresh one. Not a retry the caller sees: no delay, max_retries untouched.
+                # again on a fresh one. Not a retry the caller sees: no delay, max_retries
+                # untouched.
                 if str(error) == "Event loop is closed" and stale < MAX_STALE_CONNECTIONS:
                     stale += 1
                     continue

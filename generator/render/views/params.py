@@ -89,7 +89,7 @@ class TypedDictView:
     def layout(self) -> Layout:
         """The class line, or the whole functional-syntax assignment."""
         if not self.functional:
-            return Layout("line", f"class {self.name}(TypedDict, total=False):")
+            return bracketed("class ", f"{self.name}(TypedDict, total=False)", ":", 0)
         keys = Display("{", "}", [f.item for f in self.fields])
         arguments = [string_literal(self.name), keys.flat, "total=False"]
         line = f"{self.name} = TypedDict({', '.join(arguments)})"
