@@ -26,7 +26,7 @@ from tests.support.cache import CACHE, digest, locked
 
 # What a source checkout holds that the build does not need.
 _NOT_BUILT = shutil.ignore_patterns(".venv", ".git", ".cache", "generated", "tests", "bench", "node_modules",
-                                    "build", "*.egg-info", "__pycache__", ".pytest_cache", ".mypy_cache")  # fmt: skip
+                                    "build", "*.egg-info", "__pycache__", ".pytest_cache", ".mypy_cache", ".hypothesis")  # fmt: skip
 
 PETSTORE = """\
 openapi: 3.0.3
