@@ -101,7 +101,7 @@ pytestmark = pytest.mark.xdist_group("installed-tool")
 
 @pytest.fixture(scope="session")
 def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> InstalledTool:
-    """The wheel built from this source tree, installed into a fresh virtualenv outside it.
+    """The wheel built from this source tree, installed into a virtualenv of its own.
 
     Kept in `.cache/installed-tool/<hash of the source tree and this Python>` and reused while
     the sources are unchanged. It is built in place, because a virtualenv's scripts name their

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from http.server import BaseHTTPRequestHandler
 from types import ModuleType
 from typing import Any, Iterator, List
 
 import pytest
 
-from tests.support.local_server import LocalHTTPServer
+from tests.support.local_server import LocalHTTPServer, LocalRequestHandler
 
 BATCH = {"id": "batch_1", "object": "batch", "endpoint": "/v1/chat/completions", "input_file_id": "f",
          "completion_window": "24h", "status": "completed", "created_at": 1}  # fmt: skip
@@ -28,9 +27,8 @@ class HeldBodyServer:
         self._release = threading.Event()
         owner = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(LocalRequestHandler):
             protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
 
             def do_GET(self) -> None:
                 body = json.dumps(BATCH).encode()
@@ -44,9 +42,6 @@ class HeldBodyServer:
                 owner.events.append("body sent")
                 self.wfile.write(body)
                 self.wfile.flush()
-
-            def log_message(self, *args: Any) -> None:
-                pass
 
         self._server = LocalHTTPServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -17,6 +17,7 @@ from test_cli import run
 from generator.pipeline import Options, generate, write
 from tests.support.black_check import files_black_would_change
 from tests.support.cache import mypy_strict
+from tests.support.local_server import LocalRequestHandler
 
 
 def build(spec: Path, out: Path) -> list[str]:
@@ -184,17 +185,13 @@ def test_a_spec_without_schemas_gives_a_package_black_and_mypy_accept(
     strict_and_black(tmp_path / "out", "bare_client")
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
+class _Recorder(LocalRequestHandler):
     seen: list[dict[str, Any]] = []
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         _Recorder.seen.append({"path": self.path, "headers": dict(self.headers)})
         self.send_response(204)
         self.end_headers()
-
-    def log_message(self, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture

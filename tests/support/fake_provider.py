@@ -37,9 +37,11 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
+
+from tests.support.local_server import LocalRequestHandler
 
 __all__ = [
     "ChunkGate",
@@ -219,16 +221,12 @@ def _usage(prompt: str, completion: str) -> dict[str, int]:
     return {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c}
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LocalRequestHandler):
     server: "_Server"
     protocol_version = "HTTP/1.1"
     server_version = "FakeOpenAI/1.0"
-    disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
 
     # -- plumbing ----------------------------------------------------------
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence
-        pass
-
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             chunks = []

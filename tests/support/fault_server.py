@@ -6,10 +6,9 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Callable
 
-from tests.support.local_server import LocalHTTPServer
+from tests.support.local_server import LocalHTTPServer, LocalRequestHandler
 
 
 @dataclass
@@ -40,9 +39,8 @@ class FaultServer:
         self.client_ports: list[int] = []  # the client's port per request: one port, one connection
         owner = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(LocalRequestHandler):
             protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # no delayed-ACK wait between headers and body
 
             def _answer(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
@@ -103,9 +101,6 @@ class FaultServer:
                     self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
-
-            def log_message(self, *args: Any) -> None:
-                pass
 
         self._server = LocalHTTPServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -24,7 +24,6 @@ import threading
 from collections import deque
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from socket import SHUT_RDWR, socket
 from types import TracebackType
@@ -60,7 +59,7 @@ from openapi_core.validation.request.validators import (
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from tests.support.local_server import LocalHTTPServer
+from tests.support.local_server import LocalHTTPServer, LocalRequestHandler
 
 __all__ = [
     "DEFAULT_BINARY_BODY",
@@ -869,15 +868,9 @@ class _HTTPServer(LocalHTTPServer):
     owner: "SpecServer"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LocalRequestHandler):
     protocol_version = "HTTP/1.1"
-    # Headers and body go out in separate writes; with Nagle's algorithm the body waits for the
-    # client's delayed ACK (~40 ms a request), which is most of a full-spec test's run time.
-    disable_nagle_algorithm = True
     server: _HTTPServer
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        """Keep test output quiet."""
 
     def setup(self) -> None:
         super().setup()
