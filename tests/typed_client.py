@@ -61,22 +61,28 @@ def typed_client(spec: Path, config: Path) -> Path:
 
 
 def pyright() -> Path:
-    """The pinned pyright, installed from npm into .cache/pyright on first use."""
-    if PYRIGHT.is_file():
+    """The pinned pyright, installed from npm into .cache/pyright on first use.
+
+    Workers wait for each other: two `npm install`s into one prefix break each other's files.
+    """
+    from tests.support.cache import locked
+
+    with locked("pyright-install"):
+        if PYRIGHT.is_file():
+            return PYRIGHT
+        npm = shutil.which("npm")
+        if npm is None:
+            raise Unavailable("npm is not installed, so pyright cannot be installed")
+        PYRIGHT_PREFIX.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(PYRIGHT_PREFIX), f"pyright@{PYRIGHT_VERSION}"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode != 0 or not PYRIGHT.is_file():
+            raise Unavailable(f"npm install pyright@{PYRIGHT_VERSION} failed: {done.stderr.strip()[-300:]}")
         return PYRIGHT
-    npm = shutil.which("npm")
-    if npm is None:
-        raise Unavailable("npm is not installed, so pyright cannot be installed")
-    PYRIGHT_PREFIX.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(PYRIGHT_PREFIX), f"pyright@{PYRIGHT_VERSION}"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0 or not PYRIGHT.is_file():
-        raise Unavailable(f"npm install pyright@{PYRIGHT_VERSION} failed: {done.stderr.strip()[-300:]}")
-    return PYRIGHT
 
 
 @dataclass
