@@ -24,6 +24,7 @@ from generator.model.ir import (
     SchemaDef,
     TypeExpr,
     UnionType,
+    effective_properties,
 )
 from generator.render.views.common import argument_name
 from generator.render.annotations import Annotator
@@ -120,27 +121,12 @@ class Context:
         """Every property of an object, inherited ones included, by name."""
         key = (id(model), schema.name)
         if key not in self._properties:
-            self._properties[key] = {}  # a cycle of bases ends here
-            self._properties[key] = _effective_properties(model, schema, set())
+            self._properties[key] = {p.name: p for p in effective_properties(schema, model.schemas)}
         return self._properties[key]
 
     def same_type(self, was: TypeExpr, now: TypeExpr) -> bool:
         """The same type, once renamed models are taken into account (null ignored)."""
         return renamed_text(strip_null(was), self.renamed) == repr(strip_null(now))
-
-
-def _effective_properties(model: ApiModel, schema: ObjectSchema, seen: set[str]) -> dict[str, Property]:
-    seen.add(schema.name)
-    found: dict[str, Property] = {}
-    for base in schema.bases:
-        base_schema = model.schemas.get(base)
-        if isinstance(base_schema, ObjectSchema) and base not in seen:
-            found.update(_effective_properties(model, base_schema, seen))
-    found.update({p.name: p for p in schema.properties})
-    for name in schema.required_inherited:
-        if name in found and not found[name].required:
-            found[name] = replace(found[name], required=True)
-    return found
 
 
 def strip_null(type_: TypeExpr) -> TypeExpr:
@@ -171,7 +157,7 @@ def unalias(model: ApiModel, type_: TypeExpr) -> TypeExpr:
 
 def type_text(type_: TypeExpr) -> str:
     """A type as a reader of the generated code would write it: `List[Pet]`, `Optional[str]`."""
-    return Annotator({}).annotate(type_)
+    return Annotator({}).text(type_)
 
 
 def path_template(path: str) -> str:

@@ -41,6 +41,8 @@ class SchemaBuilder:
     _names_by_place: dict[tuple[str, str], str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
     _in_progress: set[str] = field(default_factory=set)
+    _inline: set[str] = field(default_factory=set)
+    """Names of schemas written in place: neither a component nor reached through a `$ref`."""
 
     def build_components(self) -> None:
         """Reserve every component schema's name first, so inline schemas yield to them."""
@@ -70,7 +72,7 @@ class SchemaBuilder:
 
     # -- naming ------------------------------------------------------------------------
 
-    def _reserve(self, document: Document, pointer: str, hint: str) -> str:
+    def _reserve(self, document: Document, pointer: str, hint: str, inline: bool = False) -> str:
         place = (str(document.path), pointer)
         existing = self._names_by_place.get(place)
         if existing:
@@ -86,6 +88,8 @@ class SchemaBuilder:
             )
         self._taken.add(name)
         self._names_by_place[place] = name
+        if inline:
+            self._inline.add(name)
         return name
 
     def _named_or_inline(self, document: Document, pointer: str, hint: str, force_name: bool) -> TypeExpr:
@@ -109,7 +113,7 @@ class SchemaBuilder:
             node = jp.lookup(document.data, pointer)
             location = document.locate(pointer)
             description = _text(node.get("description")) or _text(node.get("title"))
-            inline = not pointer.startswith(_COMPONENT_PREFIX)
+            inline = name in self._inline
             if _is_object_like(node):
                 self.schemas[name] = self._object(document, pointer, node, name, description, inline)
             else:
@@ -228,7 +232,7 @@ class SchemaBuilder:
         if isinstance(all_of, list) and all_of:
             if len(all_of) == 1 and not node.get("properties"):
                 return self.type_of(document, jp.join(pointer, "allOf", 0), hint)
-            name = self._reserve(document, pointer, hint)
+            name = self._reserve(document, pointer, hint, inline=True)
             self._define(document, pointer, name)
             return RefType(name)
         declared = node.get("type")
@@ -245,7 +249,7 @@ class SchemaBuilder:
             return ArrayType(AnyType())
         if declared == "object" or "properties" in node or "additionalProperties" in node:
             if node.get("properties"):
-                name = self._reserve(document, pointer, hint)
+                name = self._reserve(document, pointer, hint, inline=True)
                 self._define(document, pointer, name)
                 return RefType(name)
             additional = node.get("additionalProperties")

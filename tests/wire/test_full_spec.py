@@ -194,7 +194,7 @@ def test_every_documented_response_parses_into_the_declared_type(
         if view.cast_to is None:
             continue
         # The type the method parses its response into at run time (for a page: the page's response).
-        declared = eval(view.cast_to, vars(sys.modules[target.__module__]))  # noqa: S307 - generated, trusted text
+        declared = eval(view.cast_to.text, vars(sys.modules[target.__module__]))  # noqa: S307 - generated, trusted text
         operation, _ = _operation_node(raw_spec, op.method, op.path)
         for status, response in operation.get("responses", {}).items():
             response = _resolve(raw_spec, response)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model.ir import ObjectSchema, Property, SchemaDef
 from generator.names import KEYWORDS, RUNTIME_NAMES, python_identifier
 from generator.render.layout import fits
 
@@ -64,14 +63,3 @@ def unique(name: str, taken: set[str]) -> str:
         counter += 1
     taken.add(candidate)
     return candidate
-
-
-def all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list[Property]:
-    """The schema's properties with its bases' (inherited first; its own override them)."""
-    inherited: list[Property] = []
-    for base in schema.bases:
-        base_schema = schemas.get(base)
-        if isinstance(base_schema, ObjectSchema):
-            inherited.extend(all_properties(base_schema, schemas))
-    own = {p.name for p in schema.properties}
-    return [p for p in inherited if p.name not in own] + list(schema.properties)

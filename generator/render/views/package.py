@@ -12,11 +12,12 @@ from generator import __version__
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Layout, bracketed, fits
+from generator.render.layout import Layout, bracketed, call, fits
 from generator.render.views.common import ImportView
 from generator.render.views.credentials import CredentialView, credential_views
 from generator.render.views.models import ModelModuleView, model_module_views
-from generator.render.views.params import ParamsModuleView, ParamTypes
+from generator.render.views.arguments import method_arguments
+from generator.render.views.params import ParamsModuleView, params_module_view, request_types
 from generator.render.views.resources import ResourceModuleView, resource_module_views
 
 @dataclass
@@ -30,8 +31,7 @@ class OperationIndexEntry:
     @property
     def layout(self) -> Layout:
         """The entry's line in the OPERATIONS tuple."""
-        fields = ", ".join(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path))
-        return bracketed("", f"Operation({fields})", ",", 4)
+        return bracketed("", call("Operation", *(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path))), ",", 4)
 
     @property
     def markdown_route(self) -> str:
@@ -137,9 +137,12 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     """All decisions about the generated package, ready for the templates."""
     model_modules, exports = model_module_views(model.schemas)
     credentials = credential_views(model, config)
-    param_types = ParamTypes(model.schemas)
-    resources = resource_module_views(model, credentials, config, param_types)
-    params_module = param_types.module_view({m.module for m in model_modules})
+    # Every method's arguments first, so the request types are named before any is annotated.
+    operations = sorted(model.operations, key=lambda op: op.call_path)
+    arguments = {id(op): method_arguments(op, model) for op in operations}
+    requests = request_types(model.schemas, [i for op in operations for i in arguments[id(op)].inputs])
+    resources = resource_module_views(model, arguments, requests, credentials, config)
+    params_module = params_module_view(requests, {m.module for m in model_modules})
     if params_module is not None:
         for resource in resources:  # imported as `types.params`, not re-exported: `types` stays small to analyse
             resource.params_module = params_module.module
