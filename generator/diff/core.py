@@ -19,6 +19,7 @@ from generator.model.ir import (
     NullType,
     ObjectSchema,
     Operation,
+    PrimitiveType,
     Property,
     RefType,
     SchemaDef,
@@ -124,9 +125,16 @@ class Context:
             self._properties[key] = {p.name: p for p in effective_properties(schema, model.schemas)}
         return self._properties[key]
 
-    def same_type(self, was: TypeExpr, now: TypeExpr) -> bool:
-        """The same type, once renamed models are taken into account (null ignored)."""
-        return renamed_text(strip_null(was), self.renamed) == repr(strip_null(now))
+    def same_type(self, was: TypeExpr, now: TypeExpr, direction: Literal["request", "response"]) -> bool:
+        """The same type for a caller, once renamed models are taken into account (null ignored).
+
+        Two primitive types are the same when the client types them alike: a string that lost
+        its `format: uuid` is still a `str`, one that lost `format: binary` is no longer a file.
+        """
+        was, now = strip_null(was), strip_null(now)
+        if isinstance(was, PrimitiveType) and isinstance(now, PrimitiveType):
+            return type_text(was, direction) == type_text(now, direction)
+        return renamed_text(was, self.renamed) == repr(now)
 
 
 def strip_null(type_: TypeExpr) -> TypeExpr:
@@ -155,9 +163,9 @@ def unalias(model: ApiModel, type_: TypeExpr) -> TypeExpr:
     return type_
 
 
-def type_text(type_: TypeExpr) -> str:
+def type_text(type_: TypeExpr, direction: Literal["request", "response"] = "response") -> str:
     """A type as a reader of the generated code would write it: `List[Pet]`, `Optional[str]`."""
-    return Annotator({}).text(type_)
+    return Annotator({}, direction).text(type_)
 
 
 def path_template(path: str) -> str:

@@ -72,3 +72,11 @@ def test_path_parameter_renamed(tmp_path: Path) -> None:
     changes = compare(tmp_path, old, new)
     assert found(changes) == {("client.pets.retrieve", "path-parameter-renamed", "warning")}
     assert changes[0].subject == "GET /pets/{pet_id}" and changes[0].where == "pet_id"
+
+
+def test_a_parameter_renamed_on_the_wire_only_is_a_warning_naming_both_wire_names(tmp_path: Path) -> None:
+    old = LIST.replace("name: limit", "name: currentPage")
+    changes = compare(tmp_path, old, LIST.replace("name: limit", "name: current_page"))
+    assert found(changes) == {("client.pets.list", "parameter-wire-name-changed", "warning")}
+    assert "currentPage is now sent as current_page" in changes[0].detail
+    assert "current_page= is unchanged" in changes[0].detail

@@ -83,6 +83,18 @@ def test_type_changed(tmp_path: Path) -> None:
     assert {c.detail for c in changes} == {"age: int -> bool", "response.age: int -> bool"}
 
 
+def test_a_format_the_client_does_not_type_is_no_change(tmp_path: Path) -> None:
+    old = CHAT.replace("age: {type: integer}", "age: {type: integer}\n        id: {type: string, format: uuid}")
+    assert compare(tmp_path, old, old.replace(", format: uuid", "")) == []
+
+
+def test_a_format_that_changes_the_type_a_caller_passes_is_a_change(tmp_path: Path) -> None:
+    old = CHAT.replace("age: {type: integer}", "age: {type: integer}\n        photo: {type: string, format: binary}")
+    changes = compare(tmp_path, old, old.replace(", format: binary", ""))
+    assert directions(changes) == {("request-type-changed", "breaking", "photo")}
+    assert {c.detail for c in changes} == {"photo: FileTypes -> str"}
+
+
 def test_request_union_variant_added_in_a_named_union(tmp_path: Path) -> None:
     old = """
     paths:
