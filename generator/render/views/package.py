@@ -82,6 +82,22 @@ class PackageView:
         return any(c.kind == "basic" for c in self.credentials)
 
     @property
+    def uses_json_credentials(self) -> bool:
+        return any(c.json for c in self.credentials)
+
+    @property
+    def uses_environment(self) -> bool:
+        """Whether the client reads environment variables (a base URL's or a credential's)."""
+        return bool(self.base_url_env) or any(c.env for c in self.credentials)
+
+    @property
+    def client_runtime_names(self) -> list[str]:
+        """What `_client.py` imports from `_base_client`."""
+        names = ["DEFAULT_MAX_RETRIES", "AsyncAPIClient", "Credential", "SyncAPIClient"]
+        names += ["bearer"] if any(c.kind == "bearer" for c in self.credentials) else []
+        return names + (["header_text"] if self.extra_header_prefix else [])
+
+    @property
     def module_doc(self) -> str:
         """The package's docstring (escaped text)."""
         parts = [f"{self.title}: a typed Python client.", self.doc] if self.doc else [f"{self.title}: a typed Python client."]
