@@ -36,9 +36,9 @@ def _cache_key(source: str) -> str:
 
 
 # A long line black cannot split either: a name (an import item), a string, a `"key": "value"`
-# dict item, or the `class Name(` of a class line split already.
+# dict item, the `class Name(` of a class line split already, or a class line ending in a type: ignore.
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\()")
+_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\((?:.*\):  # type: ignore\[[\w, -]+\])?)")
 
 
 def needs_black(source: str) -> bool:

@@ -68,6 +68,7 @@ components:
         class: {type: string, enum: [standard, fragile]}
     Pickup:
       type: object
+      additionalProperties: false
       required: [kind, store]
       properties:
         kind: {type: string, enum: [pickup]}
@@ -105,7 +106,9 @@ def test_request_objects_are_typeddicts_keyed_by_wire_names(orders: tuple[Module
     assert typing_extensions.is_typeddict(params.DeliveryAddressParam)
     source = (orders[1] / "types" / "params.py").read_text()
     assert 'ItemParam = TypedDict(' in source and '"x-quantity": "Required[int]"' in source
-    assert "class DeliveryParam(TypedDict, total=False):" in source
+    # Delivery allows keys it does not name (PEP 728); Pickup forbids them.
+    assert "class DeliveryParam(TypedDict, total=False, extra_items=object):  # type: ignore[" in source
+    assert "class PickupParam(TypedDict, total=False):" in source
     assert "kind: Required[Literal[\"delivery\"]]" in source
     assert "floor: Optional[int]" in source
     # Docs of keys the class syntax cannot hold go into the docstring after the assignment.

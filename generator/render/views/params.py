@@ -198,11 +198,20 @@ class ParamFieldView:
         return f"{string_literal(self.key)}: {string_literal(self.annotation.text)}"
 
 
+# What mypy (2.x) says of PEP 728's class keyword; pyright honours it. `unused-ignore`: for the
+# mypy that learns it.
+_OPEN_CLASS_IGNORE = "  # type: ignore[call-arg, unused-ignore]"
+
+
 @dataclass
 class TypedDictView:
     name: str
     doc: str
     fields: list[ParamFieldView]
+    open: bool = False
+    """The schema allows keys it does not name (no `additionalProperties: false`): a caller may pass
+    them (PEP 728 `extra_items`). A functional-syntax TypedDict stays closed: mypy cannot read the
+    keyword there and would lose its keys."""
 
     @property
     def functional(self) -> bool:
@@ -221,6 +230,8 @@ class TypedDictView:
     @property
     def layout(self) -> Layout:
         """The class line, or the whole functional-syntax assignment."""
+        if not self.functional and self.open:  # one line: black leaves a line ending in a type: ignore
+            return Layout("line", f"class {self.name}(TypedDict, total=False, extra_items=object):{_OPEN_CLASS_IGNORE}")
         if not self.functional:
             return bracketed("class ", Expr(self.name, "(", (atom("TypedDict"), atom("total=False"))), ":", 0)
         keys = Display("{", "}", [f.item for f in self.fields])
@@ -308,7 +319,7 @@ def _typed_dict(name: str, schema: ObjectSchema, types: RequestTypes, local: Ann
         annotation = local.annotate(input_.type, owner=input_.owner)
         fields.append(ParamFieldView(key, annotation.wrap("Required") if required else annotation,
                                      docstring_text(description)))  # fmt: skip
-    return TypedDictView(name, docstring_text(schema.description), fields)
+    return TypedDictView(name, docstring_text(schema.description), fields, open=not schema.closed)
 
 
 def _ordered_aliases(aliases: dict[str, tuple[Annotation, str]]) -> list[ParamAliasView]:
