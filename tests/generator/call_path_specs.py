@@ -13,7 +13,11 @@ from pathlib import Path
 
 import yaml
 
-HEADER = {"openapi": "3.0.3", "info": {"title": "Constructs", "version": "1"}, "servers": [{"url": "https://api.test"}]}
+HEADER = {
+    "openapi": "3.0.3",
+    "info": {"title": "Constructs", "version": "1"},
+    "servers": [{"url": "https://api.test"}],
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,10 @@ def write_spec(directory: Path, construct: Construct) -> Path:
 
 OK = "{'200': {description: ok}}"
 OBJECT = "{'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}"
-ARRAY = "{'200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}}}"
+ARRAY = (
+    "{'200': {description: ok, content: {application/json: "
+    "{schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}}}"
+)
 PAGE = "{'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ThingPage'}}}}}"
 THINGS = """
 schemas:
@@ -278,6 +285,9 @@ CONSTRUCTS = [
           get: {{operationId: fetchOrder, responses: {OBJECT}}}
         /v1/export-jobs:
           get: {{operationId: ExportJobs_list, responses: {PAGE}}}
+        /v1/invoices/{{invoice_id}}/send:
+          parameters: {_id("invoice_id")}
+          post: {{operationId: finalizeAndSendInvoice, responses: {OBJECT}}}
         """,
         {
             "POST /v1/projects/{project_id}/archive": "projects.archive",
@@ -288,6 +298,7 @@ CONSTRUCTS = [
             "GET /v1/projects": "projects.search",
             "GET /v1/orders/{order_id}": "orders.retrieve",
             "GET /v1/export-jobs": "export_jobs.list",
+            "POST /v1/invoices/{invoice_id}/send": "invoices.send",
         },
         THINGS,
     ),
@@ -354,10 +365,14 @@ CONSTRUCTS = [
         f"""
         /chat/completions:
           post: {{responses: {OBJECT}}}
-        /pets:
-          get: {{responses: {ARRAY}}}
+        /chat/completions/{{completion_id}}:
+          parameters: {_id("completion_id")}
+          get: {{responses: {OBJECT}}}
         """,
-        {"POST /chat/completions": "chat.completions.create", "GET /pets": "pets.list"},
+        {
+            "POST /chat/completions": "chat.completions.create",
+            "GET /chat/completions/{completion_id}": "chat.completions.retrieve",
+        },
         THINGS,
     ),
     Construct(
