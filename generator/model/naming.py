@@ -17,9 +17,10 @@ The method is, of these, the first that applies:
    `/pet/findByStatus`, and after a parameter also the config's `action_segments` and any
    camelCase segment (`/prompts/{id}/makeDefault`);
 3. by HTTP method and shape: GET is `retrieve` when the path ends in a parameter or the success
-   response is one object (not an array, nor an object holding an array such as a page), else
-   `list`; POST is `create`, or `update` on a path that ends in a parameter and also has GET,
-   PUT, PATCH or DELETE; PUT and PATCH are `update`; DELETE is `delete`.
+   response is one object (not an array, nor an object holding an array such as a page) and the
+   operationId does not say `list`, else `list`; POST is `create`, or `update` on a path that
+   ends in a parameter and also has GET, PUT, PATCH or DELETE; PUT and PATCH are `update`;
+   DELETE is `delete`.
 
 When several operations want one call path, the one that keeps it is decided by, in order: named
 by the config; its own path gives that name (over a sample that disagrees); config over sample
@@ -77,6 +78,7 @@ PLAIN_VERBS = frozenset(
 )  # fmt: skip
 _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _VERBS = TELLING_VERBS | PLAIN_VERBS
+_ID_VERBS = _VERBS | _HTTP_METHODS
 _FORMAT_SUFFIX = re.compile(r"\.(?:json|xml|ya?ml)$", re.IGNORECASE)
 _VERSION = re.compile(
     r"^(?:v\d+(?:\.\d+)*(?:(?:alpha|beta|preview|rc)\d*)?|\d+(?:\.\d+)*|\d{4}-\d{2}-\d{2})$", re.IGNORECASE
@@ -263,16 +265,16 @@ class _Namer:
     ) -> str:
         stems = _stems(resource)
         id_words = _operation_id_words(operation.operation_id)
-        verb = _telling_verb(id_words, stems)
-        if verb and (action is None or words(action)[0] not in id_words):
-            return verb
+        verb = _operation_id_verb(id_words, stems)
+        if verb in TELLING_VERBS and (action is None or words(action)[0] not in id_words):
+            return python_identifier(verb, "method", KEYWORDS)
         if action:
             first, *rest = words(action)
             return python_identifier("_".join([first, *_without(rest, stems)]), "method", KEYWORDS)
         method = operation.method.lower()
         item = bool(segments) and segments[-1].parameter
         if method == "get":
-            return "retrieve" if item or self._returns_one(operation) else "list"
+            return "retrieve" if item or (verb != "list" and self._returns_one(operation)) else "list"
         if method == "post":
             addressed = self.methods_at[operation.path] & {"get", "put", "patch", "delete"}
             return "update" if item and addressed else "create"
@@ -333,16 +335,9 @@ def _operation_id_words(operation_id: str | None) -> list[str]:
     return [w for w in found if not _ID_VERSION.fullmatch(w)]
 
 
-def _telling_verb(id_words: list[str], resource_stems: set[str]) -> str | None:
-    """The operationId's first verb when it is a telling one (words naming the resource skipped)."""
-    for word in id_words:
-        if _stem(word) in resource_stems:
-            continue
-        if word in TELLING_VERBS:
-            return python_identifier(word, "method", KEYWORDS)
-        if word in PLAIN_VERBS or word in _HTTP_METHODS:
-            return None
-    return None
+def _operation_id_verb(id_words: list[str], resource_stems: set[str]) -> str | None:
+    """The operationId's first verb, skipping words that name the resource (`ExportJobs_list`: list)."""
+    return next((w for w in id_words if w in _ID_VERBS and _stem(w) not in resource_stems), None)
 
 
 def _name_from_operation_id(operation: Operation, wanted: tuple[str, ...], winner: Operation) -> str | None:
@@ -356,7 +351,7 @@ def _name_from_operation_id(operation: Operation, wanted: tuple[str, ...], winne
     left = [w for w in own if w not in rival and w not in parameters]
     if not left:
         return None
-    if left[0] not in _VERBS and left[0] not in _HTTP_METHODS:
+    if left[0] not in _ID_VERBS:
         left.insert(0, wanted[-1])
     return python_identifier("_".join(left), "method", KEYWORDS)
 

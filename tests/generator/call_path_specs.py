@@ -236,6 +236,13 @@ CONSTRUCTS = [
               '200':
                 description: ok
                 content: {{application/json: {{schema: {{type: object, additionalProperties: {{type: integer}}}}}}}}
+        /stock-levels:
+          get:
+            operationId: listStockLevels
+            responses:
+              '200':
+                description: ok
+                content: {{application/json: {{schema: {{type: object, additionalProperties: {{type: integer}}}}}}}}
         """,
         {
             "GET /v1/account": "account.retrieve",
@@ -243,6 +250,7 @@ CONSTRUCTS = [
             "GET /users": "users.list",
             "GET /reports": "reports.list",
             "GET /stock": "stock.retrieve",
+            "GET /stock-levels": "stock_levels.list",
         },
         THINGS,
     ),
