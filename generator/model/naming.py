@@ -11,8 +11,9 @@ RPC-style name (`/getUser`), the operation's first tag is the resource (`Billing
 `billing.invoices`); an RPC name without a tag is verb and resource (`/cancelOrder`: `order.cancel`).
 
 The method is, of these, the first that applies:
-1. the operationId's verb when it is a telling one (`archiveProject`: `archive`; not a plain
-   get/list/create/update/delete/... that the HTTP method says already);
+1. the operationId's first verb when it is a telling one (`archiveProject`: `archive`; not a
+   plain get/list/create/update/delete/... that the HTTP method says already), unless the path
+   ends in a verb the operationId has too (`finalizeAndSendInvoice` at `/invoices/{id}/send`);
 2. a verb the path ends in: `/agents/create`, `/board/search`, `/jobs/{id}:cancel`,
    `/pet/findByStatus`, and after a parameter also the config's `action_segments` and any
    camelCase segment (`/prompts/{id}/makeDefault`);
