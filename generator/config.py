@@ -18,6 +18,13 @@ _VERSION = re.compile(r"^v?[0-9]+$")
 _TITLE_WORD = re.compile(r"[A-Za-z0-9]+", re.ASCII)
 
 
+DEFAULT_ACTION_SEGMENTS = (
+    "cancel", "resend", "render", "rotate", "content", "download", "submit_tool_outputs",
+    "pause", "resume", "start", "stop", "sync", "test", "validate", "copy", "publish",
+    "archive", "unarchive", "retry", "approve", "reject", "complete", "compact", "reset",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Credential:
     """How one security scheme becomes a client constructor argument."""
@@ -40,7 +47,7 @@ class GeneratorConfig:
     base_url_default: str | None = None
     credentials: dict[str, Credential] = field(default_factory=dict)
     operations: dict[str, str] = field(default_factory=dict)
-    action_segments: tuple[str, ...] = ()
+    action_segments: tuple[str, ...] = DEFAULT_ACTION_SEGMENTS
     open_bodies: tuple[str, ...] = ()
     streams: dict[str, str] = field(default_factory=dict)
     binary_responses: tuple[str, ...] = ()
@@ -61,13 +68,6 @@ class GeneratorConfig:
         if self.distribution_name is None or self.distribution_name == self.package_name.replace("_", "-"):
             values["distribution_name"] = name.replace("_", "-")
         return GeneratorConfig(**values)
-
-
-DEFAULT_ACTION_SEGMENTS = (
-    "cancel", "resend", "render", "rotate", "content", "download", "submit_tool_outputs",
-    "pause", "resume", "start", "stop", "sync", "test", "validate", "copy", "publish",
-    "archive", "unarchive", "retry", "approve", "reject", "complete", "compact", "reset",
-)  # fmt: skip
 
 
 # Words of a spec's title that say nothing about the API itself ("Swagger Petstore - OpenAPI 3.0").

@@ -56,7 +56,7 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
         message = f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
         message += "$ref for path items, not operations); they are read from where the $ref leads"
         diagnostics.append(Diagnostic("warning", message, referenced[0]))
-    assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
+    assign_call_paths(operations, config.operations, config.action_segments, diagnostics, schemas.schemas)
     info = data.get("info") or {}
     return ApiModel(
         title=str(info.get("title") or "API"),

@@ -175,7 +175,7 @@ def test_operations(write_spec: Callable[..., Path]) -> None:
     assert upload.operation_id is None and upload.name == "post_pets_pet_id_upload"
     assert upload.security == [("Key",)], "operations without security inherit the global requirement"
     assert upload.request_body is not None and upload.request_body.contents[0].content_type == "multipart/form-data"
-    assert upload.call_path == ("pets", "upload", "create")
+    assert upload.call_path == ("pets", "upload")
     schemes = model.security_schemes
     assert (schemes["Key"].location, schemes["Key"].parameter_name) == ("header", "x-key")
     assert (schemes["Token"].type, schemes["Token"].scheme) == ("http", "bearer")

@@ -19,15 +19,15 @@ paths:
 def test_success_status_removed(tmp_path: Path) -> None:
     new = REPORT.replace("        '202': {description: later}\n", "")
     changes = compare(tmp_path, REPORT, new)
-    assert found(changes) == {("client.report.list", "success-status-removed", "breaking")}
+    assert found(changes) == {("client.report.retrieve", "success-status-removed", "breaking")}
     assert changes[0].where == "response 202"
 
 
 def test_response_media_type_removed(tmp_path: Path) -> None:
     old = REPORT.replace("'202': {description: later}", "'202': {description: later, content: {text/csv: {schema: {type: string}}}}")
-    assert found(compare(tmp_path, old, REPORT)) == {("client.report.list", "response-media-type-removed", "breaking")}
+    assert found(compare(tmp_path, old, REPORT)) == {("client.report.retrieve", "response-media-type-removed", "breaking")}
 
 
 def test_response_media_type_added(tmp_path: Path) -> None:
     new = REPORT.replace("'202': {description: later}", "'202': {description: later, content: {text/csv: {schema: {type: string}}}}")
-    assert found(compare(tmp_path, REPORT, new)) == {("client.report.list", "response-media-type-added", "non-breaking")}
+    assert found(compare(tmp_path, REPORT, new)) == {("client.report.retrieve", "response-media-type-added", "non-breaking")}
