@@ -44,7 +44,10 @@ class MapType:
 
 @dataclass(frozen=True)
 class EnumType:
+    """Allowed values; `kind` the primitive type the schema declares for them, if one."""
+
     values: tuple[Any, ...]
+    kind: Literal["string", "integer", "number", "boolean"] | None = None
 
 
 @dataclass(frozen=True)
@@ -126,25 +129,42 @@ class AliasSchema:
 SchemaDef = Union[ObjectSchema, AliasSchema]
 
 
+# OpenAPI's default `style` of a parameter in each location (its `explode` defaults to true for `form` only).
+DEFAULT_STYLES = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+
+
 @dataclass
 class Parameter:
+    """A path, query, header or cookie parameter; `style` and `explode` as the spec gives them or
+    OpenAPI's defaults for the location (`json_content`: a `content` parameter sent as JSON text)."""
+
     name: str
     location: Literal["path", "query", "header", "cookie"]
     type: TypeExpr
     required: bool
     description: str | None = None
-    style: str | None = None
-    explode: bool | None = None
+    style: str = "form"
+    explode: bool = True
     json_content: bool = False
     deprecated: bool = False
     has_default: bool = False
     default: Any = None
 
 
+@dataclass(frozen=True)
+class Encoding:
+    """How one property of a form or multipart body is written (OpenAPI's Encoding object)."""
+
+    content_type: str | None = None
+    style: str | None = None
+    explode: bool | None = None
+
+
 @dataclass
 class MediaType:
     content_type: str
     type: TypeExpr
+    encoding: dict[str, Encoding] = field(default_factory=dict)
 
 
 @dataclass
@@ -187,6 +207,8 @@ class Operation:
     code_samples: list[CodeSample] = field(default_factory=list)
     deprecated: bool = False
     location: SourceLocation | None = None
+    servers: list[Server] = field(default_factory=list)
+    """The operation's or its path's own `servers` (empty: the API's)."""
 
 
 @dataclass
@@ -199,10 +221,21 @@ class SecurityScheme:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class ServerVariable:
+    """A `{name}` of a server URL: its default, the values it may take (none: any), what it is."""
+
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str | None = None
+
+
 @dataclass
 class Server:
     url: str
     description: str | None = None
+    variables: tuple[ServerVariable, ...] = ()
 
 
 @dataclass

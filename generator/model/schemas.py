@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, GeneratorError
@@ -218,11 +219,12 @@ class SchemaBuilder:
             return ConstType(node["const"])
         enum = node.get("enum")
         if isinstance(enum, list) and enum:
-            values = tuple(v for v in enum if v is not None)
+            kind = _declared_primitive(node)
+            values = tuple(_as_declared(v, kind) for v in enum if v is not None)
             if node.get("x-stainless-const") is True and len(values) == 1:
                 base: TypeExpr = ConstType(values[0])
             else:
-                base = EnumType(values) if values else NullType()
+                base = EnumType(values, kind) if values else NullType()
             return _with_null(base) if None in enum and values else base
         for keyword in ("oneOf", "anyOf"):
             variants = node.get(keyword)
@@ -311,6 +313,20 @@ class SchemaBuilder:
                 return []
             mapping.append((value, name))
         return mapping
+
+
+def _declared_primitive(node: dict[str, Any]) -> Literal["string", "integer", "number", "boolean"] | None:
+    """The one primitive type a schema declares (`type: string`, `type: [string, "null"]`), if any."""
+    declared = node.get("type")
+    kinds = [k for k in declared if k != "null"] if isinstance(declared, list) else [declared]
+    return kinds[0] if len(kinds) == 1 and kinds[0] in _PRIMITIVES else None
+
+
+def _as_declared(value: Any, kind: str | None) -> Any:
+    """An enum value as the declared type sends it: `enum: [4.1, 4]` under `type: string` is "4.1", "4"."""
+    if kind == "string" and not isinstance(value, str) and isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    return value
 
 
 def _single_value(node: Any) -> str | None:

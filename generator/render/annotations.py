@@ -37,6 +37,24 @@ Direction = Literal["request", "response"]
 
 # How a primitive schema type is written in Python.
 PRIMITIVE_NAMES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+# String formats the client parses into a Python value (and writes back in the same format); a
+# request takes the value or the string. `uuid` stays a `str`: what callers hold is a string.
+STRING_FORMATS = {
+    "date-time": Expr("_datetime.datetime"),
+    "date": Expr("_datetime.date"),
+    "time": Expr("_datetime.time"),
+    "decimal": Expr("Decimal"),
+}
+_FORMAT_NEEDS = {"date-time": "_datetime", "date": "_datetime", "time": "_datetime", "decimal": "Decimal"}
+# The standard-library import each of those names comes from (the module is aliased: a field or key
+# named `date` must not shadow the class its annotation names).
+_STDLIB_IMPORTS = {"_datetime": "import datetime as _datetime", "Decimal": "from decimal import Decimal"}
+
+
+def stdlib_imports(names: Iterable[str]) -> list[str]:
+    """The import statements of the standard-library names among `names` (value types of string formats)."""
+    used = set(names)
+    return [statement for name, statement in _STDLIB_IMPORTS.items() if name in used]
 # Per direction: any JSON value, an array, a map, binary content.
 _SHAPES: dict[Direction, dict[str, str]] = {
     "request": {"any": "object", "array": "Sequence", "map": "Mapping", "binary": "FileTypes"},
@@ -138,20 +156,29 @@ class Annotator:
         if isinstance(type_, NullType):
             return plain("None")
         if isinstance(type_, PrimitiveType):
-            if type_.name == "string" and type_.format == "binary":
-                return plain(shapes["binary"])
-            return plain(PRIMITIVE_NAMES[type_.name])
+            return self._primitive(type_)
         if isinstance(type_, ArrayType):
             return self.annotate(type_.items).wrap(shapes["array"])
         if isinstance(type_, MapType):
             return plain("str").wrap(shapes["map"], self.annotate(type_.values))
         if isinstance(type_, EnumType):
+            if any(isinstance(v, float) for v in type_.values):  # Literal cannot hold a float
+                return plain(PRIMITIVE_NAMES[type_.kind or "number"])
             return literal(type_.values)
         if isinstance(type_, ConstType):
             return literal((type_.value,))
         if isinstance(type_, UnionType):
             return self._union(type_)
         return self._ref(type_)
+
+    def _primitive(self, type_: PrimitiveType) -> Annotation:
+        if type_.name == "string" and type_.format == "binary":
+            return plain(_SHAPES[self.direction]["binary"])
+        value = STRING_FORMATS.get(type_.format or "") if type_.name == "string" else None
+        if value is None:
+            return plain(PRIMITIVE_NAMES[type_.name])
+        parsed = Annotation(value, frozenset({_FORMAT_NEEDS[type_.format or ""]}))
+        return union_of([plain("str"), parsed]) if self.direction == "request" else parsed
 
     def text(self, type_: TypeExpr) -> str:
         return self.annotate(type_).text

@@ -136,7 +136,7 @@ def test_schemas_are_typed(write_spec: Callable[..., Path]) -> None:
     props = {p.name: p for p in pet.properties}
     assert props["id"].required and props["id"].type == PrimitiveType("string", "uuid")
     assert props["kind"].type == RefType("Kind")
-    assert model.schemas["Kind"] == AliasSchema("Kind", EnumType(("cat", "dog")), None, model.schemas["Kind"].location)
+    assert model.schemas["Kind"] == AliasSchema("Kind", EnumType(("cat", "dog"), "string"), None, model.schemas["Kind"].location)
     assert props["born"].type == UnionType((PrimitiveType("string", "date-time"), NullType()))
     assert not props["born"].required
     assert props["weight"].has_default and props["weight"].default == 1.5
@@ -147,7 +147,7 @@ def test_schemas_are_typed(write_spec: Callable[..., Path]) -> None:
     assert props["parent"].type == RefType("Pet"), "recursion is a reference, not an expansion"
     assert props["version"].type == ConstType("v1")
     assert props["anything"].type == AnyType()
-    assert props["model"].type == UnionType((PrimitiveType("string"), EnumType(("a", "b"))))
+    assert props["model"].type == UnionType((PrimitiveType("string"), EnumType(("a", "b"), "string")))
     shape = props["shape"].type
     assert isinstance(shape, UnionType) and shape.discriminator is not None
     assert shape.discriminator.property == "type"

@@ -103,9 +103,8 @@ def method_arguments(operation: Operation, model: ApiModel) -> OperationArgument
         if parameter.location == "cookie":
             continue
         specs.append(_parameter_argument(parameter, taken, pascal_case(operation.name)))
-        if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
-            query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
-                                 parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
+        if parameter.location == "query" and (parameter.style, parameter.explode) != ("form", True):
+            query_styles.append((string_literal(parameter.name), string_literal(parameter.style), parameter.explode))
     body_kind, from_body = _body_arguments(operation, model, taken)
     return OperationArguments(body_kind, (*specs, *from_body), tuple(query_styles))
 

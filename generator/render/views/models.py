@@ -12,7 +12,7 @@ from typing import Literal
 
 from generator.model.ir import AliasSchema, ObjectSchema, Property, SchemaDef, is_nullable, references, schema_references, effective_properties
 from generator.names import api_identifier, module_name
-from generator.render.annotations import Annotation, Annotator, plain
+from generator.render.annotations import Annotation, Annotator, plain, stdlib_imports
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
 from generator.render.layout import Layout, atom, bracketed, call, defaulted, fits
@@ -107,6 +107,7 @@ class ModelModuleView:
     uses_base_model: bool
     exports: ExportsView
     uses_type_alias: bool = False
+    stdlib_imports: list[str] = field(default_factory=list)
 
 
 def model_module_views(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
@@ -214,6 +215,7 @@ def _model_module_view(
         uses_field=any(f.alias or f.narrows for m in models for f in m.fields),
         uses_base_model=any("BaseModel" in m.bases for m in models),
         exports=ExportsView([m.name for m in models]),
+        stdlib_imports=stdlib_imports(needs),
     )
 
 

@@ -31,7 +31,7 @@ from generator.model.ir import (
     effective_properties,
 )
 from generator.names import class_identifier, pascal_case
-from generator.render.annotations import NAMED_INLINE_LENGTH, Annotation, Annotator
+from generator.render.annotations import NAMED_INLINE_LENGTH, Annotation, Annotator, stdlib_imports
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
 from generator.render.layout import Display, Expr, Layout, atom, bracketed, collection, fits
@@ -278,6 +278,10 @@ class ParamsModuleView:
     @property
     def uses_file_types(self) -> bool:
         return any("FileTypes" in a.names for a in self._annotations)
+
+    @property
+    def stdlib_imports(self) -> list[str]:
+        return stdlib_imports(frozenset().union(*(a.names for a in self._annotations)))
 
     @property
     def typing_extensions_names(self) -> list[str]:

@@ -8,7 +8,7 @@ from functools import cached_property
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.names import class_identifier, module_name, pascal_case
-from generator.render.annotations import Annotator
+from generator.render.annotations import Annotator, stdlib_imports
 from generator.render.layout import Layout, accessor_def, bracketed, call, fits
 from generator.render.views.arguments import OperationArguments
 from generator.render.views.credentials import CredentialView
@@ -150,6 +150,10 @@ class ResourceModuleView:
     @property
     def uses_params(self) -> bool:
         return "_params" in self._needs
+
+    @property
+    def stdlib_imports(self) -> list[str]:
+        return stdlib_imports(self._needs)
 
     @cached_property
     def imports(self) -> list[ImportLine]:
