@@ -16,7 +16,7 @@ from ._base_client import (
     Credential,
     SyncAPIClient,
     bearer,
-    header_text,
+    keyword_headers,
 )
 from ._types import NOT_GIVEN, NotGiven, Query, Timeout
 
@@ -58,7 +58,7 @@ def _settings(
     config: Union[str, Mapping[str, Any], None],
     custom_host: Optional[str],
     default_headers: Optional[Mapping[str, str]],
-    extra: Mapping[str, Any],
+    keywords: Mapping[str, Any],
 ) -> Dict[str, Any]:
     """Constructor arguments -> base URL, credentials and headers for the base client."""
     base_url = base_url or os.environ.get("PORTKEY_BASE_URL") or DEFAULT_BASE_URL
@@ -83,10 +83,7 @@ def _settings(
         )
     if custom_host is not None:
         found.append(Credential("x-portkey-custom-host", "header", custom_host))
-    custom: Dict[str, str] = {}
-    for _name, _value in extra.items():
-        if _value is not None:
-            custom["x-portkey-" + _name.replace("_", "-").lower()] = header_text(_value)
+    custom = keyword_headers(keywords)
     custom.update(default_headers or {})
     return {"base_url": str(base_url), "credentials": found, "custom_headers": custom}
 
@@ -151,7 +148,7 @@ class Portkey(SyncAPIClient):
                 config=config,
                 custom_host=custom_host,
                 default_headers=default_headers,
-                extra=kwargs,
+                keywords=kwargs,
             ),
         )
 
@@ -350,7 +347,7 @@ class AsyncPortkey(AsyncAPIClient):
                 config=config,
                 custom_host=custom_host,
                 default_headers=default_headers,
-                extra=kwargs,
+                keywords=kwargs,
             ),
         )
 

@@ -26,6 +26,8 @@ from typing import (
 import httpx
 from typing_extensions import Concatenate, ParamSpec
 
+from ._constants import REQUEST_ID_HEADERS
+
 __all__ = [
     "BinaryResponse",
     "AsyncBinaryResponse",
@@ -175,11 +177,13 @@ RESPONSE_MODE: contextvars.ContextVar[ResponseMode] = contextvars.ContextVar(
 """How a call in this context returns: its result, an `APIResponse` read whole, or one not yet read."""
 
 
-def _request_id(headers: httpx.Headers) -> Optional[str]:
+def request_id_of(headers: httpx.Headers) -> Optional[str]:
     """The id the server gave the request, from its response headers."""
-    found = headers.get("x-request-id")
-    found = headers.get("x-portkey-trace-id", found)
-    return None if found is None else str(found)
+    for name in REQUEST_ID_HEADERS:
+        found = headers.get(name)
+        if found is not None:
+            return str(found)
+    return None
 
 
 class _ResponseMetadata:
@@ -198,7 +202,7 @@ class _ResponseMetadata:
 
     @property
     def request_id(self) -> Optional[str]:
-        return _request_id(self.headers)
+        return request_id_of(self.headers)
 
     @property
     def is_closed(self) -> bool:
