@@ -32,6 +32,7 @@ from typing import (
 from urllib.parse import quote
 
 import httpx
+from typing_extensions import Self
 
 from ._constants import EXTRA_HEADER_PREFIX, LOG_ENV, METHOD_OPTIONS, PACKAGE_NAME, VERSION
 from ._encoding import (
@@ -246,7 +247,7 @@ class _BaseClient:
     def __init__(
         self,
         *,
-        base_url: str,
+        base_url: Union[str, httpx.URL],
         timeout: Union[Timeout, NotGiven],
         max_retries: int,
         credentials: Sequence[Credential],
@@ -256,8 +257,7 @@ class _BaseClient:
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
-        self.base_url: httpx.URL = httpx.URL(base_url.rstrip("/") + "/")
-        self._base_url_text = str(self.base_url)  # joined to paths as text: parsing a URL is slow
+        self.base_url = base_url
         self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries: int = max_retries
         self._credentials = list(credentials)
@@ -271,6 +271,16 @@ class _BaseClient:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
 
     @property
+    def base_url(self) -> httpx.URL:
+        """The URL request paths are joined to; it always ends in a slash."""
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: Union[str, httpx.URL]) -> None:
+        self._base_url = httpx.URL(str(url).rstrip("/") + "/")
+        self._base_url_text = str(self._base_url)  # joined to paths as text: parsing a URL is slow
+
+    @property
     def default_headers(self) -> Dict[str, str]:
         """The headers every request starts from: user agent, credentials, your default headers."""
         return dict(self._header_defaults)
@@ -279,6 +289,37 @@ class _BaseClient:
     def default_query(self) -> Dict[str, object]:
         """The query parameters every request starts from."""
         return dict(self._default_query)
+
+    def _copied_headers(
+        self,
+        default_headers: Optional[Mapping[str, str]],
+        set_default_headers: Optional[Mapping[str, str]],
+        keywords: Mapping[str, object],
+    ) -> Dict[str, str]:
+        """A copy's default headers: this client's (or `set_default_headers`), then the headers of
+        further keywords, then `default_headers`; later ones win."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
+        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
+        headers.update(keyword_headers(keywords))
+        headers.update(default_headers or {})
+        return headers
+
+    def _copied_query(
+        self,
+        default_query: Optional[Mapping[str, object]],
+        set_default_query: Optional[Mapping[str, object]],
+    ) -> Dict[str, object]:
+        """A copy's default query: this client's (or `set_default_query`), then `default_query`."""
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
+        query = dict(self._default_query if set_default_query is None else set_default_query)
+        query.update(default_query or {})
+        return query
 
     # -- building ------------------------------------------------------------------------
 
@@ -409,6 +450,14 @@ class _BaseClient:
             )
 
 
+def _check_http_client(http_client: object, expected: type) -> None:
+    """A sync client takes an `httpx.Client`, an async one an `httpx.AsyncClient`: said at once."""
+    if http_client is not None and not isinstance(http_client, expected):
+        raise TypeError(
+            f"http_client must be an httpx.{expected.__name__}, not {type(http_client).__name__}"
+        )
+
+
 def _client_timeout(
     timeout: Union[Timeout, NotGiven], http_client: Union[httpx.Client, httpx.AsyncClient, None]
 ) -> Timeout:
@@ -466,6 +515,7 @@ class SyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.Client`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
+        _check_http_client(http_client, httpx.Client)
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._closed = False
@@ -495,7 +545,7 @@ class SyncAPIClient(_BaseClient):
             if self._http_client is not None:
                 self._http_client.close()
 
-    def __enter__(self) -> Any:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -580,6 +630,7 @@ class SyncAPIClient(_BaseClient):
                         lambda: self._finish(
                             response, cast_to, response_kind, fetch, paginate, params
                         ),
+                        attempt,
                     )
                 return self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):
@@ -663,6 +714,7 @@ class AsyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
+        _check_http_client(http_client, httpx.AsyncClient)
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._closed = False
@@ -689,7 +741,7 @@ class AsyncAPIClient(_BaseClient):
             self._closed = True
             await self._own_pool.close()
 
-    async def __aenter__(self) -> Any:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *args: object) -> None:
@@ -790,6 +842,7 @@ class AsyncAPIClient(_BaseClient):
                         lambda: self._finish(
                             response, cast_to, response_kind, fetch, paginate, params
                         ),
+                        attempt,
                     )
                 return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):

@@ -50,7 +50,7 @@ DEFAULT_BASE_URL = "https://api.portkey.ai/v1"
 
 def _settings(
     *,
-    base_url: Optional[str],
+    base_url: Union[str, httpx.URL, None],
     api_key: Optional[str],
     virtual_key: Optional[str],
     Authorization: Optional[str],
@@ -103,7 +103,7 @@ class Portkey(SyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -177,7 +177,7 @@ class Portkey(SyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -185,25 +185,15 @@ class Portkey(SyncAPIClient):
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[httpx.Client] = None,
+        **kwargs: Any,
     ) -> Self:
-        """A new client with the options given changed and every other one kept.
+        """A new client with the options given changed and every other one kept (None keeps one).
 
         It shares this client's connection pool unless `http_client` is given.
         `default_headers` and `default_query` are merged into this client's;
         `set_default_headers` and `set_default_query` replace them.
+        Further keywords are headers, as in the constructor, merged over this client's.
         """
-        if default_headers is not None and set_default_headers is not None:
-            raise ValueError(
-                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
-            )
-        if default_query is not None and set_default_query is not None:
-            raise ValueError(
-                "`default_query` and `set_default_query` arguments are mutually exclusive"
-            )
-        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
-        headers.update(default_headers or {})
-        query = dict(self._default_query if set_default_query is None else set_default_query)
-        query.update(default_query or {})
         client = type(self)(
             api_key=self.api_key if api_key is None else api_key,
             virtual_key=self.virtual_key if virtual_key is None else virtual_key,
@@ -211,11 +201,11 @@ class Portkey(SyncAPIClient):
             provider=self.provider if provider is None else provider,
             config=self.config if config is None else config,
             custom_host=self.custom_host if custom_host is None else custom_host,
-            base_url=str(self.base_url) if base_url is None else base_url,
+            base_url=self.base_url if base_url is None else base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers=headers,
-            default_query=query,
+            default_headers=self._copied_headers(default_headers, set_default_headers, kwargs),
+            default_query=self._copied_query(default_query, set_default_query),
             http_client=http_client,
         )
         if http_client is None:
@@ -317,7 +307,7 @@ class AsyncPortkey(AsyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -376,7 +366,7 @@ class AsyncPortkey(AsyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -384,25 +374,15 @@ class AsyncPortkey(AsyncAPIClient):
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[httpx.AsyncClient] = None,
+        **kwargs: Any,
     ) -> Self:
-        """A new client with the options given changed and every other one kept.
+        """A new client with the options given changed and every other one kept (None keeps one).
 
         It shares this client's connection pool unless `http_client` is given.
         `default_headers` and `default_query` are merged into this client's;
         `set_default_headers` and `set_default_query` replace them.
+        Further keywords are headers, as in the constructor, merged over this client's.
         """
-        if default_headers is not None and set_default_headers is not None:
-            raise ValueError(
-                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
-            )
-        if default_query is not None and set_default_query is not None:
-            raise ValueError(
-                "`default_query` and `set_default_query` arguments are mutually exclusive"
-            )
-        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
-        headers.update(default_headers or {})
-        query = dict(self._default_query if set_default_query is None else set_default_query)
-        query.update(default_query or {})
         client = type(self)(
             api_key=self.api_key if api_key is None else api_key,
             virtual_key=self.virtual_key if virtual_key is None else virtual_key,
@@ -410,11 +390,11 @@ class AsyncPortkey(AsyncAPIClient):
             provider=self.provider if provider is None else provider,
             config=self.config if config is None else config,
             custom_host=self.custom_host if custom_host is None else custom_host,
-            base_url=str(self.base_url) if base_url is None else base_url,
+            base_url=self.base_url if base_url is None else base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers=headers,
-            default_query=query,
+            default_headers=self._copied_headers(default_headers, set_default_headers, kwargs),
+            default_query=self._copied_query(default_query, set_default_query),
             http_client=http_client,
         )
         if http_client is None:

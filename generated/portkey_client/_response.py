@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
 import os
 from pathlib import Path
@@ -189,8 +190,32 @@ def request_id_of(headers: httpx.Headers) -> Optional[str]:
 class _ResponseMetadata:
     """What both response wrappers tell before any body is read: status, headers, request id."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, retries_taken: int = 0) -> None:
         self.http_response = response
+        self.retries_taken = retries_taken
+        """How often the request was retried before this response came."""
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The request as it was sent."""
+        return self.http_response.request
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def method(self) -> str:
+        return self.http_request.method
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """From sending the request to the end of the response (once its body is read or closed)."""
+        return self.http_response.elapsed
 
     @property
     def status_code(self) -> int:
@@ -216,8 +241,10 @@ class APIResponse(_ResponseMetadata, Generic[_T]):
     only when asked (`read()`, `iter_bytes()`, `iter_lines()`, `parse()`).
     """
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], _T]) -> None:
-        super().__init__(response)
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[], _T], retries_taken: int = 0
+    ) -> None:
+        super().__init__(response, retries_taken)
         self._parse = parse
         self._parsed: Optional[Tuple[_T]] = None
 
@@ -258,8 +285,10 @@ class APIResponse(_ResponseMetadata, Generic[_T]):
 class AsyncAPIResponse(_ResponseMetadata, Generic[_T]):
     """The async twin of `APIResponse`: `await parse()`, `await read()`, `async for` over the body."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], Awaitable[_T]]) -> None:
-        super().__init__(response)
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[], Awaitable[_T]], retries_taken: int = 0
+    ) -> None:
+        super().__init__(response, retries_taken)
         self._parse = parse
         self._parsed: Optional[Tuple[_T]] = None
 
