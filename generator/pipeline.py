@@ -19,7 +19,7 @@ from generator.load.overlay import apply_overlays
 from generator.load.loader import LoadedSpec
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
-from generator.render.renderer import TEMPLATES
+from generator.render.renderer import TEMPLATES, runtime_modules
 from generator.validate import validate_spec
 from generator.write import Drift, compare_output, write_output
 from generator.write.writer import MANIFEST, WriteResult, manifest_content, read_manifest
@@ -86,6 +86,9 @@ def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
     for path in sources:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())
+    for name, text in runtime_modules(TEMPLATES):  # the same files in a source tree and a wheel
+        digest.update(name.encode())
+        digest.update(text.encode())
     return digest.hexdigest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
@@ -74,16 +75,86 @@ def test_copy_shares_the_connection_pool(call: Callable[..., Any], server: Fault
     assert first == again != other, "a copy given its own http client uses it; closing a copy leaves the pool open"
 
 
-def test_copy_takes_every_constructor_option_as_a_typed_keyword(full_client: ModuleType) -> None:
+def test_copy_takes_every_constructor_keyword(full_client: ModuleType) -> None:
+    """The credentials, base_url, timeout, max_retries, default headers and query, http_client, and
+    the config's extra-header keywords (`**kwargs`): copy() and with_options() take each one."""
     for client_class in (full_client.Portkey, full_client.AsyncPortkey):
         constructor = inspect.signature(client_class.__init__).parameters
         copy = inspect.signature(client_class.copy).parameters
-        assert all(p.kind is not p.VAR_KEYWORD for p in copy.values()), "no **kwargs: type checkers see every option"
-        options = {name for name, p in constructor.items() if p.kind is p.KEYWORD_ONLY}
-        assert options <= set(copy), f"copy() lacks {options - set(copy)}"
+        for name, parameter in constructor.items():
+            if name != "self":
+                assert name in copy and copy[name].kind is parameter.kind, f"copy() lacks {parameter}"
+                if name not in ("max_retries", "kwargs"):  # copy's max_retries defaults to NOT_GIVEN
+                    assert copy[name].annotation == parameter.annotation, name
         assert client_class.with_options is client_class.copy
-        with pytest.raises(TypeError):
-            client_class(api_key="k", base_url="http://x.test").copy(not_an_option=1)
+
+
+def test_with_options_and_copy_take_the_extra_header_keywords(call: Callable[..., Any], server: FaultServer) -> None:
+    """`trace_id="t"` is the header x-portkey-trace-id in the constructor; copy() and with_options()
+    take it too, merged over the client's (None keeps the client's value; default_headers win)."""
+    server.script(*[Answer(200, COMPLETION)] * 4)
+    call(both(call,
+              lambda client: chat(client.with_options(trace_id="b")),
+              lambda client: chat(client.copy(metadata={"user": "u2"}, trace_id=None)),
+              lambda client: chat(client.copy(trace_id="c", default_headers={"x-portkey-trace-id": "d"})),
+              chat),
+         trace_id="a", metadata={"user": "u1"}, default_headers={"x-app": "demo"})  # fmt: skip
+    headers = [request[2] for request in server.requests]
+    assert [h["x-portkey-trace-id"] for h in headers] == ["b", "a", "d", "a"]
+    assert [h["x-portkey-metadata"] for h in headers] == ['{"user":"u1"}', '{"user":"u2"}', '{"user":"u1"}', '{"user":"u1"}']
+    assert all(h["x-app"] == "demo" and h["x-portkey-api-key"] == "pk-secret-123" for h in headers)
+
+
+def test_a_client_without_extra_header_keywords_takes_none(write_spec: Callable[..., Path], tmp_path: Path) -> None:
+    """Without `extra_header_prefix` in the config, neither the constructor nor copy() has `**kwargs`:
+    a misspelt option is a type error and a TypeError, not a header."""
+    from tests.support.packages import generated_package
+
+    spec = write_spec("""
+        openapi: 3.0.3
+        info: {title: Plain, version: '1'}
+        servers: [{url: 'https://plain.example.test'}]
+        paths:
+          /ping:
+            get:
+              operationId: ping
+              responses:
+                '200': {description: ok}
+    """)
+    with generated_package(spec, tmp_path / "out", "plain_client") as package:
+        for client_class in (package.Plain, package.AsyncPlain):
+            for method in (client_class.__init__, client_class.copy):
+                kinds = [p.kind for p in inspect.signature(method).parameters.values()]
+                assert inspect.Parameter.VAR_KEYWORD not in kinds, method
+            with pytest.raises(TypeError):
+                client_class(max_retrys=1)
+            with pytest.raises(TypeError):
+                client_class().copy(max_retrys=1)
+
+
+def test_base_url_is_a_string_or_an_httpx_url_and_can_be_changed(call: Callable[..., Any], server: FaultServer) -> None:
+    server.script(*[Answer(200, COMPLETION)] * 3)
+
+    def moved(client: Any) -> Any:
+        client.base_url = server.url + "/v2"
+        return chat(client)
+
+    call(both(call, chat, moved, lambda client: chat(client.copy(base_url=httpx.URL(server.url + "/v3/")))),
+         base_url=httpx.URL(server.url + "/v1"))  # fmt: skip
+    assert [request[1].split("?")[0] for request in server.requests] == [
+        "/v1/chat/completions", "/v2/chat/completions", "/v3/chat/completions"]  # fmt: skip
+
+
+def test_a_client_refuses_an_http_client_of_the_other_kind(full_client: ModuleType) -> None:
+    """Said when the client is made, not as an AttributeError inside the first request."""
+    wrong_for_sync, wrong_for_async = httpx.AsyncClient(), httpx.Client()
+    with pytest.raises(TypeError, match="httpx.Client"):
+        full_client.Portkey(api_key="k", http_client=wrong_for_sync)
+    with pytest.raises(TypeError, match="httpx.AsyncClient"):
+        full_client.AsyncPortkey(api_key="k", http_client=wrong_for_async)
+    with pytest.raises(TypeError, match="httpx.Client"):
+        full_client.Portkey(api_key="k").copy(http_client=wrong_for_sync)
+    wrong_for_async.close()
 
 
 def test_copy_merges_or_replaces_default_headers_and_query(full_client: ModuleType) -> None:

@@ -147,3 +147,26 @@ def test_raw_response(call: Callable[..., Any], server: FaultServer) -> None:
 
     status, request_id, parsed = call(action)
     assert (status, request_id) == (200, "req-9") and parsed.choices[0].message.content == "hello"
+
+
+def test_raw_response_tells_the_request_and_the_retries_it_took(call: Callable[..., Any], server: FaultServer) -> None:
+    """What openai-python's raw responses tell as well: the request sent, its URL and method, the
+    HTTP version, the time it took and how often it was retried."""
+    from tests.runtime.calls import FAST_RETRY
+
+    server.script(Answer(503, {"error": {"message": "busy"}}, FAST_RETRY), Answer(200, COMPLETION))
+
+    def action(client: Any) -> Any:
+        raw = client.with_raw_response.chat.completions.create(**CHAT)
+
+        def facts(response: Any) -> Any:
+            return (response.retries_taken, response.method, response.url.path, response.http_request.headers["content-type"],
+                    response.http_version, response.elapsed.total_seconds() >= 0)  # fmt: skip
+
+        if hasattr(raw, "__await__"):
+            async def go() -> Any:
+                return facts(await raw)
+            return go()
+        return facts(raw)
+
+    assert call(action) == (1, "POST", "/chat/completions", "application/json", "HTTP/1.1", True)

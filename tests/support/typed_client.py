@@ -231,3 +231,16 @@ def _mypy_rows(paths: List[Path], client_dir: Path, strict: bool) -> List[Any]:
     if done.returncode not in (0, 1) or (done.returncode == 1 and not findings):
         raise AssertionError(f"mypy failed (exit {done.returncode}): {done.stdout[-800:]} {done.stderr[-800:]}")
     return [[str(f.file), f.line, f.severity, f.message, f.rule] for f in findings]
+
+
+def pyright_strict_in_place(folder: Path) -> Report:
+    """`pyright --strict` over a folder of source (not a generated client), as it lives.
+
+    The answer is kept in .cache/pyright-in-place by a hash of the folder's files.
+    """
+    from tests.support.cache import digest
+
+    results = CACHE / "pyright-in-place"
+    results.mkdir(parents=True, exist_ok=True)
+    key = f"{PYRIGHT_VERSION} {digest([p for p in folder.rglob('*.py*') if p.is_file()], Path(__file__).read_text())}"
+    return _pyright_report(cached_json(results, folder.name, key, lambda: _pyright_json([folder], folder, True, [])))

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,12 @@ def test_installed_tool_generates_checks_and_diffs_from_any_directory(
     generated = installed_tool.run("generate", "petstore.yaml", "--output", "client", cwd=project)
     assert generated.returncode == 0, generated.stderr
     assert (project / "client/petstore_client/_client.py").is_file()
+    runtime = sorted(p for p in (ROOT / "templates/package/runtime").glob("*.py") if p.name != "__init__.py")
+    for module in runtime:  # data of the wheel, copied as they are
+        assert (project / "client/petstore_client" / module.name).read_bytes() == module.read_bytes(), module.name
+    with zipfile.ZipFile(installed_tool.wheel) as wheel:
+        shipped = sorted(n for n in wheel.namelist() if "/runtime/" in n)
+    assert shipped == [f"generator/templates/package/runtime/{m.name}" for m in runtime], "only the modules"
     manifest = (project / "client/.generator-manifest.json").read_text()
     assert f'"generator": "{__version__}"' in manifest
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from generator.names import KEYWORDS, RUNTIME_NAMES, python_identifier
 from generator.render.layout import fits
+from generator.render.views.method_options import OPTION_NAMES
 
 # Names a model's annotations use (and the names its module imports): a field may not shadow them.
 _MODEL_ANNOTATION_NAMES = frozenset(
@@ -31,9 +32,7 @@ MODEL_RESERVED = KEYWORDS | (RUNTIME_NAMES - {"annotations"}) | _MODEL_ANNOTATIO
 # them. Builtins are allowed (`type`, `id`, `object`): a parameter's annotation is evaluated outside
 # the function. Arguments are snake_case (`workspace_id` for `workspaceId`), as the spec's own Python
 # samples (the Portkey SDK) spell them.
-METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | frozenset(
-    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields", "locals"}
-)  # fmt: skip
+METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | OPTION_NAMES | frozenset({"self", "locals"})
 JSON_TYPES = ("application/json", "text/json")
 
 

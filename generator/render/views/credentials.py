@@ -27,12 +27,12 @@ class CredentialView:
     """For `basic`: the argument holding the password (sent together as `Basic base64(user:password)`)."""
 
 
-# Names the client constructor and its helpers use: a credential argument may not take them.
+# Names the client constructor, copy() and their helpers use: a credential argument may not take them.
 CONSTRUCTOR_RESERVED = RESERVED | frozenset(
-    {"self", "base_url", "timeout", "max_retries", "default_headers", "http_client", "kwargs", "extra",
-     "found", "custom", "json", "os", "httpx", "bearer", "header_text", "Credential",
-     "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "RawResponses", "SyncAPIClient", "AsyncAPIClient",
-     "base64", "basic_auth"}
+    {"self", "base_url", "timeout", "max_retries", "default_headers", "default_query", "set_default_headers",
+     "set_default_query", "http_client", "kwargs", "keywords", "client", "found", "custom", "json", "os",
+     "httpx", "bearer", "keyword_headers", "Credential", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES",
+     "RawResponses", "SyncAPIClient", "AsyncAPIClient", "base64", "basic_auth"}
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Layout, bracketed, call, fits
 from generator.render.views.common import ImportView
 from generator.render.views.credentials import CredentialView, credential_views
+from generator.render.views.method_options import BODY_FIELDS, METHOD_OPTIONS, OPTION_NAMES
 from generator.render.views.models import ModelModuleView, model_module_views
 from generator.render.views.arguments import method_arguments
 from generator.render.views.params import ParamsModuleView, params_module_view, request_types
@@ -95,7 +96,21 @@ class PackageView:
         """What `_client.py` imports from `_base_client`."""
         names = ["DEFAULT_MAX_RETRIES", "AsyncAPIClient", "Credential", "SyncAPIClient"]
         names += ["bearer"] if any(c.kind == "bearer" for c in self.credentials) else []
-        return names + (["header_text"] if self.extra_header_prefix else [])
+        return names + ["keyword_headers"]
+
+    @property
+    def request_id_headers(self) -> list[str]:
+        """The response headers that hold the request id, the configured one first."""
+        return list(dict.fromkeys([h for h in (self.request_id_header, "x-request-id") if h]))
+
+    def option_parameters(self, open_body: bool) -> list[str]:
+        """A method's last parameters: its options, and `**body_fields` where its body takes more fields."""
+        return [option.parameter for option in (*METHOD_OPTIONS, *([BODY_FIELDS] if open_body else []))]
+
+    @property
+    def method_option_names(self) -> list[str]:
+        """Every method option's name (the runtime does not send them as arguments)."""
+        return sorted(OPTION_NAMES)
 
     @property
     def module_doc(self) -> str:

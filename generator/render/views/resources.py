@@ -12,6 +12,7 @@ from generator.render.annotations import Annotator, stdlib_imports
 from generator.render.layout import Layout, accessor_def, bracketed, call, fits
 from generator.render.views.arguments import OperationArguments
 from generator.render.views.credentials import CredentialView
+from generator.render.views.method_options import BODY_FIELDS, OPTION_IMPORTS
 from generator.render.views.methods import MethodView, method_view
 from generator.render.views.params import RequestTypes
 
@@ -116,6 +117,7 @@ _TYPING = ("TYPE_CHECKING", "Any", "Dict", "Iterable", "List", "Literal", "Mappi
 _RESPONSES = ("AsyncBinaryResponse", "BinaryResponse", "async_raw_response_method", "async_streamed_response_method",
               "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper", "raw_response_method",
               "streamed_response_method", "to_raw_response_wrapper", "to_streamed_response_wrapper")  # fmt: skip
+_TYPES = ("NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout")
 
 
 @dataclass
@@ -127,12 +129,12 @@ class ResourceModuleView:
     @cached_property
     def _needs(self) -> frozenset[str]:
         """Every name the module's methods use (their annotations, returns, Endpoints and wrappers)."""
-        used = {"TYPE_CHECKING", "Optional", "Union", "cast"}  # every method's options and its return
+        used = {"TYPE_CHECKING", "cast", *OPTION_IMPORTS}  # every method's options and its return
         for resource in self.root.walk():
             for method in resource.methods:
                 used |= method.needs()
                 if method.open_body:
-                    used.add("Any")
+                    used.update(BODY_FIELDS.names)
                 if method.streams:
                     used.update({"overload", "Literal", "Stream", "AsyncStream"})
                 if method.streams or method.open_body:
@@ -166,7 +168,7 @@ class ResourceModuleView:
             ImportLine(".._pagination", [n for n in ("AsyncPaginator", "SyncPage") if n in used]),
             ImportLine(".._response", [n for n in _RESPONSES if n in used]),
             ImportLine(".._streaming", [n for n in ("AsyncStream", "Stream") if n in used]),
-            ImportLine(".._types", ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout"]),
+            ImportLine(".._types", [n for n in _TYPES if n in used]),
         ]
         return [line for line in lines if line.names]
 

@@ -1,4 +1,4 @@
-"""Shared types of the {{ package.name }} runtime."""
+"""Shared types of the client runtime."""
 
 from __future__ import annotations
 
