@@ -28,7 +28,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, FileTypes, NotGiven
+from ._types import NOT_GIVEN, FileTypes, NotGiven, RawContent
 
 if TYPE_CHECKING:
     from ._operations import OPERATIONS as OPERATIONS, Operation as Operation
@@ -65,6 +65,7 @@ __all__ = [
     "NOT_GIVEN",
     "NotGiven",
     "FileTypes",
+    "RawContent",
 ]
 
 

@@ -1095,8 +1095,11 @@ class SpecServer:
         """Validate; the last item is the HTTP status to use when unmatched."""
         split = urlsplit(target)
         header_map = Headers(list(headers))
+        # openapi-core splits a spaceDelimited value at the text `%20` after it is decoded (RFC 6570
+        # splits, then decodes): a decoded space is given back to it as `%20`.
+        query = [(key, value.replace(" ", "%20")) for key, value in parse_qsl(split.query, keep_blank_values=True)]
         parameters = RequestParameters(
-            query=ImmutableMultiDict(parse_qsl(split.query, keep_blank_values=True)),
+            query=ImmutableMultiDict(query),
             header=header_map,
             cookie=_parse_cookies(header_map.get("Cookie")),
         )

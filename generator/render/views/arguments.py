@@ -12,8 +12,12 @@ from functools import cached_property
 from typing import Literal
 
 from generator.model.ir import (
+    AliasSchema,
+    AnyType,
     ApiModel,
     ArrayType,
+    MapType,
+    MediaType,
     ObjectSchema,
     Operation,
     Parameter,
@@ -26,14 +30,16 @@ from generator.model.ir import (
     effective_properties,
 )
 from generator.names import pascal_case
-from generator.render.annotations import Annotation, Annotator, union_of
+from generator.render.annotations import Annotation, Annotator, plain, union_of
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Layout, bracketed
-from generator.render.views.common import JSON_TYPES, argument_name, unique
+from generator.render.views.common import MediaKind, argument_name, media_kind, unique
 from generator.render.views.params import RequestInput
 
-Location = Literal["path", "query", "header", "body", "file", "whole_body"]
-BodyKind = Literal["none", "json", "multipart", "json_value"]
+Location = Literal["path", "query", "header", "cookie", "body", "file", "whole_body"]
+BodyKind = Literal["none", "json", "multipart", "urlencoded", "json_value", "raw"]
+# The kinds of request body, the one a method takes first (JSON first) where a body offers several.
+_BODY_ORDER: tuple[MediaKind, ...] = ("json", "multipart", "urlencoded", "text", "binary", "event_stream")
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,17 @@ class ArgumentSpec:
     """What a caller may pass: one input, or several (a field of a union of bodies takes any variant's type)."""
     required: bool
     doc: str
+    style: tuple[str, bool] | None = None
+    """How the runtime writes a parameter whose value may be a list or an object, or that sits in a
+    path in label or matrix style: its OpenAPI (style, explode), or ("json", False) for JSON content."""
+    fixed: Annotation | None = None
+    """The annotation of an argument that is not typed by its schema (a raw body's content)."""
 
     def annotated(self, annotator: Annotator) -> ArgumentView:
-        annotation = union_of([annotator.annotate(i.type, owner=i.owner) for i in self.inputs])
+        annotation = self.fixed or union_of([annotator.annotate(i.type, owner=i.owner) for i in self.inputs])
         return ArgumentView(self.name, self.wire_name, self.location,
-                            annotation if self.required else annotation.or_not_given(), self.required, self.doc)  # fmt: skip
+                            annotation if self.required else annotation.or_not_given(), self.required, self.doc,
+                            self.style)  # fmt: skip
 
 
 @dataclass
@@ -62,6 +74,7 @@ class ArgumentView:
     annotation: Annotation
     required: bool
     doc: str
+    style: tuple[str, bool] | None = None
 
     @cached_property  # a signature is rendered up to eight times (stream overloads, sync and async)
     def layout(self) -> Layout:
@@ -73,17 +86,17 @@ class ArgumentView:
 
 @dataclass(frozen=True)
 class OperationArguments:
-    """What a method takes: the body's kind, the arguments (in the order the spec gives them)
-    and the query parameters serialised other than `form`, exploded: (name, style, explode) literals."""
+    """What a method takes: the body's kind and media type (with its encoding), and the arguments
+    (in the order the spec gives them)."""
 
     body_kind: BodyKind
     specs: tuple[ArgumentSpec, ...]
-    query_styles: tuple[tuple[str, str, bool], ...]
+    body_media: MediaType | None = None
 
     @property
     def inputs(self) -> list[RequestInput]:
         """What its arguments take, in the order their types are named: parameters, a whole body, body fields."""
-        group = {"path": 0, "query": 0, "header": 0, "whole_body": 1}
+        group = {"path": 0, "query": 0, "header": 0, "cookie": 0, "whole_body": 1}
         return [i for spec in sorted(self.specs, key=lambda s: group.get(s.location, 2)) for i in spec.inputs]
 
     def annotated(self, annotator: Annotator, path: str) -> list[ArgumentView]:
@@ -97,42 +110,65 @@ class OperationArguments:
 def method_arguments(operation: Operation, model: ApiModel) -> OperationArguments:
     """The arguments of the operation's method, from its parameters and request body."""
     taken: set[str] = set()
-    specs: list[ArgumentSpec] = []
-    query_styles: list[tuple[str, str, bool]] = []
-    for parameter in operation.parameters:
-        if parameter.location == "cookie":
-            continue
-        specs.append(_parameter_argument(parameter, taken, pascal_case(operation.name)))
-        if parameter.location == "query" and (parameter.style, parameter.explode) != ("form", True):
-            query_styles.append((string_literal(parameter.name), string_literal(parameter.style), parameter.explode))
-    body_kind, from_body = _body_arguments(operation, model, taken)
-    return OperationArguments(body_kind, (*specs, *from_body), tuple(query_styles))
+    specs = [_parameter_argument(p, taken, pascal_case(operation.name), model.schemas) for p in operation.parameters]
+    body_kind, media, from_body = _body_arguments(operation, model, taken)
+    return OperationArguments(body_kind, (*specs, *from_body), media)
 
 
-def _parameter_argument(parameter: Parameter, taken: set[str], owner: str) -> ArgumentSpec:
+def _parameter_argument(
+    parameter: Parameter, taken: set[str], owner: str, schemas: dict[str, SchemaDef]
+) -> ArgumentSpec:
     return ArgumentSpec(
         name=unique(argument_name(parameter.name, "param"), taken),
         wire_name=parameter.name,
-        location=parameter.location if parameter.location != "cookie" else "header",
+        location=parameter.location,
         inputs=(RequestInput(parameter.type, owner + pascal_case(parameter.name)),),
         required=parameter.required,
         doc=docstring_text(parameter.description),
+        style=_serialization(parameter, schemas),
     )
 
 
-def _body_arguments(operation: Operation, model: ApiModel, taken: set[str]) -> tuple[BodyKind, list[ArgumentSpec]]:
+def _serialization(parameter: Parameter, schemas: dict[str, SchemaDef]) -> tuple[str, bool] | None:
+    """The (style, explode) the runtime needs to write this parameter; None where any style writes
+    it alike (a scalar in form or simple style)."""
+    if parameter.json_content:
+        return ("json", False)
+    if parameter.style in ("label", "matrix") or _structured(parameter.type, schemas, set()):
+        return (parameter.style, parameter.explode)
+    return None
+
+
+def _structured(type_: TypeExpr, schemas: dict[str, SchemaDef], seen: set[str]) -> bool:
+    """Whether a value of this type may be a list or an object."""
+    if isinstance(type_, (ArrayType, MapType, AnyType)):
+        return True
+    if isinstance(type_, UnionType):
+        return any(_structured(v, schemas, seen) for v in type_.variants)
+    if isinstance(type_, RefType) and type_.name not in seen:
+        schema = schemas.get(type_.name)
+        return isinstance(schema, ObjectSchema) or (
+            isinstance(schema, AliasSchema) and _structured(schema.type, schemas, seen | {type_.name})
+        )
+    return False
+
+
+def _body_arguments(
+    operation: Operation, model: ApiModel, taken: set[str]
+) -> tuple[BodyKind, MediaType | None, list[ArgumentSpec]]:
     body = operation.request_body
     if body is None or not body.contents:
-        return "none", []
-    media = next((m for m in body.contents if m.content_type in JSON_TYPES), None)
-    kind: Literal["json", "multipart"] = "json"
-    if media is None:
-        media = next((m for m in body.contents if m.content_type.startswith("multipart/")), None)
-        kind = "multipart"
-    if media is None:
-        media = body.contents[0]
-        kind = "json"
-    properties = _body_properties(media.type, model.schemas)
+        return "none", None, []
+    kinds = [(media_kind(m.content_type, m.type), m) for m in body.contents]
+    media_class, media = min(kinds, key=lambda pair: _BODY_ORDER.index(pair[0]))
+    properties = _body_properties(media.type, model.schemas) if media_class not in ("text", "binary") else None
+    if media_class in ("text", "binary", "event_stream") or (properties is None and media_class != "json"):
+        # Sent as it is: bytes, a file, a path, an iterator of bytes; text also as a str.
+        annotation = plain("RawContent") if media_class != "text" else union_of([plain("str"), plain("RawContent")])
+        argument = ArgumentSpec(unique("body", taken), "body", "body", (), body.required,
+                                docstring_text(body.description) or _RAW_DOC, fixed=annotation)  # fmt: skip
+        return "raw", media, [argument]
+    kind = _OBJECT_BODIES[media_class]
     owner = media.type.name if isinstance(media.type, RefType) else pascal_case(operation.name)
     whole_body: list[ArgumentSpec] = []
     if properties is None and isinstance(media.type, UnionType):
@@ -146,7 +182,7 @@ def _body_arguments(operation: Operation, model: ApiModel, taken: set[str]) -> t
     if properties is None:
         argument = ArgumentSpec(unique("body", taken), "body", "body", (RequestInput(media.type),), body.required,
                                 docstring_text(body.description))  # fmt: skip
-        return "json_value", [argument]
+        return "json_value", media, [argument]
     arguments = []
     for prop, types in properties:
         if prop.read_only:
@@ -162,7 +198,11 @@ def _body_arguments(operation: Operation, model: ApiModel, taken: set[str]) -> t
                 doc=docstring_text(prop.description),
             )
         )
-    return kind, arguments + whole_body
+    return kind, media, arguments + whole_body
+
+
+_OBJECT_BODIES: dict[MediaKind, BodyKind] = {"json": "json", "multipart": "multipart", "urlencoded": "urlencoded"}
+_RAW_DOC = "The request body, sent as it is: bytes, a file, a path, an iterator of bytes, or (filename, content, content_type)."
 
 
 def _body_properties(

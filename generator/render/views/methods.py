@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.config import GeneratorConfig
-from generator.model.ir import ApiModel, Operation
+from generator.model.ir import ApiModel, MediaType, Operation
 from generator.names import words
 from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Expr, Layout, atom, bracketed, collection, fits
 from generator.render.views.arguments import ArgumentView, BodyKind, OperationArguments
 from generator.render.views.credentials import CredentialView
-from generator.render.views.returns import PageView, choose_response, pagination, streaming
+from generator.render.views.returns import PageView, ResponseKind, choose_response, pagination, streaming
 
 @dataclass
 class MethodView:
@@ -27,12 +27,12 @@ class MethodView:
     path: str
     arguments: list[ArgumentView]
     body_kind: BodyKind
-    response_kind: Literal["json", "binary", "stream", "none"]
+    body_media: MediaType | None
+    response_kind: ResponseKind
     return_annotation: Annotation
     cast_to: Annotation | None
     accept: str | None
     doc: str
-    query_styles: tuple[tuple[str, str, bool], ...]
     operation_id: str
     open_body: bool = False
     stream_argument: str | None = None
@@ -161,12 +161,12 @@ def method_view(
         path=operation.path,
         arguments=views,
         body_kind=arguments.body_kind,
+        body_media=arguments.body_media,
         response_kind=response_kind,
         return_annotation=return_annotation,
         cast_to=cast_to,
         accept=string_literal(accept) if accept else None,
         doc=_method_doc(operation, views, credentials),
-        query_styles=arguments.query_styles,
         operation_id=string_literal(operation.operation_id or operation.name),
         open_body=arguments.body_kind == "json" and any(k in config.open_bodies for k in keys),
         stream_argument=stream_argument,
@@ -179,7 +179,7 @@ def method_view(
 
 def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     """The Endpoint arguments that route the method's arguments (everything else takes its default)."""
-    rest = {"none": "query", "json": "json", "multipart": "form", "json_value": "value"}[method.body_kind]
+    rest = _REST[method.body_kind]
     path = method.path
     for argument in method.path_arguments:
         path = path.replace("{" + argument.wire_name + "}", "{" + argument.name + "}")
@@ -194,28 +194,55 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
         query = [a.name for a in method.located("query")]
         if query:
             arguments.append(("query=", Display("(", ")", [string_literal(n) for n in query])))
-    headers = [a.name for a in method.located("header")]
-    if headers:
-        arguments.append(("headers=", Display("(", ")", [string_literal(n) for n in headers])))
+    for location in ("headers", "cookies"):
+        names = [a.name for a in method.located(location[:-1])]
+        if names:
+            arguments.append((f"{location}=", Display("(", ")", [string_literal(n) for n in names])))
     renamed = {a.name: a.wire_name for a in method.keyword_arguments if a.location != "whole_body"}
     renamed = {name: wire for name, wire in renamed.items() if name != wire}
     if renamed:
         arguments.append(("wire=", Display("{", "}", [f"{string_literal(k)}: {string_literal(v)}" for k, v in renamed.items()])))
     body_argument = next((a.name for a in method.arguments if a.location == "whole_body"), None)
-    if rest == "value":
+    if rest in ("value", "raw"):
         body_argument = method.located("body")[0].name
     if body_argument:
         arguments.append(("body_argument=", atom(string_literal(body_argument))))
+    media = method.body_media
+    if media is not None and _declared_content_type(rest, media.content_type):
+        arguments.append(("content_type=", atom(string_literal(media.content_type))))
+    if media is not None and media.encoding and rest in ("multipart", "urlencoded"):
+        arguments.append(("encodings=", Display("{", "}", [
+            f"{string_literal(name)}: ({_optional(e.style)}, {e.explode if e.explode is not None else e.style in (None, 'form')}, "
+            f"{_optional(e.content_type)})"
+            for name, e in media.encoding.items()
+        ])))  # fmt: skip
     if method.accept:
         arguments.append(("accept=", atom(method.accept)))
-    if method.query_styles:
-        arguments.append(("styles=", Display("{", "}", [f"{name}: ({style}, {explode})" for name, style, explode in method.query_styles])))
+    styles = [(a.name, a.style) for a in method.arguments if a.style is not None]
+    if styles:
+        arguments.append(("styles=", Display("{", "}", [f"{string_literal(name)}: ({string_literal(style[0])}, {style[1]})"
+                                                        for name, style in styles])))  # fmt: skip
     if method.streams and method.stream_cast is not None:
         arguments.append(("stream=", atom(f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast.text})")))
     if method.page:
         size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
         arguments.append(("page=", atom(f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})")))
     return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
+
+
+# Where a method's arguments not placed elsewhere go, by the kind of its body (the runtime's `rest`).
+_REST = {"none": "query", "json": "json", "multipart": "multipart", "urlencoded": "urlencoded", "json_value": "value",
+         "raw": "raw"}  # fmt: skip
+
+
+def _declared_content_type(rest: str, content_type: str) -> bool:
+    """Whether the Endpoint must name the body's media type: a raw body's, a JSON one other than plain JSON."""
+    base = content_type.split(";")[0].strip().lower()
+    return rest == "raw" or (rest in ("json", "value") and base != "application/json")
+
+
+def _optional(text: str | None) -> str:
+    return "None" if text is None else string_literal(text)
 
 
 def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials: list[CredentialView]) -> str:
@@ -290,6 +317,7 @@ def _argument_fallback(argument: ArgumentView) -> str:
         "path": f"The `{wire}` path parameter.",
         "query": f"The `{wire}` query parameter.",
         "header": f"Sent as the `{wire}` header.",
+        "cookie": f"Sent as the `{wire}` cookie.",
         "body": f"The request body's `{wire}` field." if argument.wire_name != "body" else "The request body.",
         "file": f"The file sent as the `{wire}` form field.",
         "whole_body": "The whole request body.",

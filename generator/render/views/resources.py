@@ -117,7 +117,7 @@ _TYPING = ("TYPE_CHECKING", "Any", "Dict", "Iterable", "List", "Literal", "Mappi
 _RESPONSES = ("AsyncBinaryResponse", "BinaryResponse", "async_raw_response_method", "async_streamed_response_method",
               "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper", "raw_response_method",
               "streamed_response_method", "to_raw_response_wrapper", "to_streamed_response_wrapper")  # fmt: skip
-_TYPES = ("NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout")
+_TYPES = ("NOT_GIVEN", "Body", "FileTypes", "Headers", "NotGiven", "Query", "RawContent", "Timeout")
 
 
 @dataclass
@@ -144,10 +144,6 @@ class ResourceModuleView:
                     used.update({"raw_response_method", "streamed_response_method"})
                     used.update({"async_raw_response_method", "async_streamed_response_method"})
         return frozenset(used)
-
-    @property
-    def uses_file_types(self) -> bool:
-        return "FileTypes" in self._needs
 
     @property
     def uses_params(self) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model.ir import ApiModel, ArrayType, ObjectSchema, Operation, PrimitiveType, RefType, TypeExpr, effective_properties
+from generator.model.ir import ApiModel, ArrayType, ObjectSchema, Operation, RefType, TypeExpr, effective_properties
 from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.views.arguments import ArgumentView
-from generator.render.views.common import JSON_TYPES
+from generator.render.views.common import media_kind
 
 @dataclass
 class PageView:
@@ -24,28 +24,36 @@ class PageView:
     size_parameter: str | None = None
 
 
+ResponseKind = Literal["json", "text", "binary", "stream", "none"]
+
+
 def choose_response(
     operation: Operation, outputs: Annotator
-) -> tuple[Literal["json", "binary", "stream", "none"], Annotation, Annotation | None, str | None]:
-    """How the method returns: (kind, return annotation, cast_to expression, Accept header)."""
+) -> tuple[ResponseKind, Annotation, Annotation | None, str | None]:
+    """How the method returns: (kind, return annotation, cast_to expression, Accept header).
+
+    The success response's JSON media type if it has one, else its first: JSON is parsed into the
+    model, text returned as `str`, anything else as a binary response; Accept asks for that one
+    (None: the client's default, `application/json`).
+    """
     successes = [r for r in operation.responses if r.status.startswith("2")] or [
         r for r in operation.responses if r.status == "default"
     ]
-    for response in successes:
-        for media in response.contents:
-            content_type = media.content_type.split(";")[0].strip().lower()
-            if content_type in JSON_TYPES or content_type.endswith("+json"):
-                annotation = outputs.annotate(media.type)
-                return "json", annotation, annotation, None
-            if content_type == "text/event-stream":
-                return "stream", plain("Any").wrap("Stream"), plain("Any"), media.content_type
-            if content_type.startswith(("application/octet-stream", "audio/", "image/", "video/")) or (
-                isinstance(media.type, PrimitiveType) and media.type.format == "binary"
-            ):
-                return "binary", plain("BinaryResponse"), None, media.content_type
-    if successes and any(r.contents for r in successes):
-        return "json", plain("Any"), None, None
-    return "none", plain("None"), None, None
+    contents = [media for response in successes for media in response.contents]
+    kinds = [(media_kind(m.content_type, m.type), m) for m in contents]
+    chosen = next(((k, m) for k, m in kinds if k == "json"), kinds[0] if kinds else None)
+    if chosen is None:
+        return "none", plain("None"), None, None
+    kind, media = chosen
+    accept = None if media.content_type.split(";")[0].strip().lower() == "application/json" else media.content_type
+    if kind == "json":
+        annotation = outputs.annotate(media.type)
+        return "json", annotation, annotation, accept
+    if kind == "event_stream":
+        return "stream", plain("Any").wrap("Stream"), plain("Any"), accept
+    if kind == "text":
+        return "text", plain("str"), None, accept
+    return "binary", plain("BinaryResponse"), None, accept
 
 
 def streaming(
@@ -75,7 +83,7 @@ def pagination(operation: Operation, model: ApiModel, outputs: Annotator, forced
     """Recognise the paging scheme from the query parameters and the response's shape."""
     query = {p.name for p in operation.parameters if p.location == "query"}
     response = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
-                     if m.content_type == "application/json"), None)  # fmt: skip
+                     if media_kind(m.content_type, m.type) == "json"), None)  # fmt: skip
     schema = model.schemas.get(response.name) if isinstance(response, RefType) else None
     if operation.method != "get" or not isinstance(schema, ObjectSchema):
         return None

@@ -28,6 +28,7 @@ from typing import (
     Sequence,
     Tuple,
     Union,
+    cast,
 )
 from urllib.parse import quote
 
@@ -36,12 +37,18 @@ from typing_extensions import Self
 
 from ._constants import EXTRA_HEADER_PREFIX, LOG_ENV, METHOD_OPTIONS, PACKAGE_NAME, VERSION
 from ._encoding import (
-    QueryStyles,
+    Encodings,
+    Style,
+    Styles,
+    cookie_header,
     encode_path,
     encode_query,
+    form_content,
     header_text,
+    header_value,
     json_content,
     multipart_parts,
+    raw_content,
 )
 from ._exceptions import (
     APIConnectionError,
@@ -73,7 +80,9 @@ MAX_RETRY_AFTER = 60.0
 # Kept-alive connections of a closed event loop that one request may drop before giving up.
 MAX_STALE_CONNECTIONS = 100
 
-ResponseKind = Literal["json", "binary", "stream", "none"]
+ResponseKind = Literal["json", "text", "binary", "stream", "none"]
+BodyKind = Literal["json", "multipart", "urlencoded", "raw"]
+Rest = Literal["query", "json", "multipart", "urlencoded", "value", "raw"]
 CastTo = Callable[[], Any]
 
 log = logging.getLogger(PACKAGE_NAME)
@@ -126,10 +135,14 @@ _NOT_ARGUMENTS = METHOD_OPTIONS | {"self"}
 class Endpoint:
     """One operation: where each argument of its method goes in the request, and what comes back.
 
-    `rest` says where arguments not listed in `query` or `headers` go: the query string, a JSON
-    object body ("json"), a multipart form ("form"), or the body as a whole ("value"). Path
-    placeholders are named after the method's arguments; `wire` maps argument names to the
-    names the API uses where they differ.
+    `rest` says where arguments not listed in `query`, `headers` or `cookies` go: the query string,
+    a JSON object body ("json"), a multipart form ("multipart"), a form-urlencoded body
+    ("urlencoded"), or the `body_argument` as the whole body ("value": JSON, "raw": sent as it is).
+    Path placeholders are named after the method's arguments; `wire` maps argument names to the
+    names the API uses where they differ; `styles` gives, by argument, the OpenAPI serialization
+    of a parameter whose value may be a list or an object (or a label/matrix path parameter);
+    `encodings` a form body's fields' (style, explode, content type); `content_type` the body's
+    media type where its kind does not imply it.
     """
 
     __slots__ = (
@@ -140,8 +153,11 @@ class Endpoint:
         "rest",
         "query",
         "headers",
+        "cookies",
         "wire",
         "body_argument",
+        "content_type",
+        "encodings",
         "accept",
         "styles",
         "stream",
@@ -152,13 +168,16 @@ class Endpoint:
     path: str
     cast_to: Optional[CastTo]
     response: ResponseKind
-    rest: Literal["query", "json", "form", "value"]
+    rest: Rest
     query: FrozenSet[str]
     headers: FrozenSet[str]
+    cookies: FrozenSet[str]
     wire: Dict[str, str]
     body_argument: Optional[str]
+    content_type: Optional[str]
+    encodings: Optional[Encodings]
     accept: Optional[str]
-    styles: Optional[QueryStyles]
+    styles: Dict[str, Style]
     stream: Optional[Tuple[str, CastTo]]
     page: Optional[Paging]
     path_arguments: FrozenSet[str]
@@ -170,13 +189,16 @@ class Endpoint:
         cast_to: Optional[CastTo] = None,
         *,
         response: ResponseKind = "json",
-        rest: Literal["query", "json", "form", "value"] = "query",
+        rest: Rest = "query",
         query: Tuple[str, ...] = (),
         headers: Tuple[str, ...] = (),
+        cookies: Tuple[str, ...] = (),
         wire: Optional[Mapping[str, str]] = None,
         body_argument: Optional[str] = None,
+        content_type: Optional[str] = None,
+        encodings: Optional[Encodings] = None,
         accept: Optional[str] = None,
-        styles: Optional[QueryStyles] = None,
+        styles: Optional[Mapping[str, Style]] = None,
         stream: Optional[Tuple[str, CastTo]] = None,
         page: Optional[Paging] = None,
     ) -> None:
@@ -187,10 +209,13 @@ class Endpoint:
         self.rest = rest
         self.query = frozenset(query)
         self.headers = frozenset(headers)
+        self.cookies = frozenset(cookies)
         self.wire = dict(wire or {})
         self.body_argument = body_argument
+        self.content_type = content_type
+        self.encodings = encodings
         self.accept = accept
-        self.styles = styles
+        self.styles = dict(styles or {})
         self.stream = stream
         self.page = page
         self.path_arguments = frozenset(re.findall(r"\{(\w+)\}", path))
@@ -199,18 +224,29 @@ class Endpoint:
         """The keywords of `request` for a call with these arguments (the method's `locals()`)."""
         path_values: Dict[str, object] = {}
         query: Dict[str, object] = {}
+        query_styles: Dict[str, Style] = {}
         headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
+        cookies: Dict[str, object] = {}
+        cookie_styles: Dict[str, Style] = {}
         fields: Dict[str, object] = {}
         for name, value in arguments.items():
             if value is NOT_GIVEN or name in _NOT_ARGUMENTS or name == self.body_argument:
                 continue  # an omitted argument is not sent (most of a long signature, usually)
             wire = self.wire.get(name, name)
+            style = self.styles.get(name)
             if name in self.path_arguments:
                 path_values[name] = value
-            elif name in self.query or (self.rest == "query" and name not in self.headers):
-                query[wire] = value
             elif name in self.headers:
-                headers[wire] = value
+                if value is not None:  # a header parameter of None keeps the client's default
+                    headers[wire] = header_value(value, style)
+            elif name in self.cookies:
+                cookies[wire] = value
+                if style is not None:
+                    cookie_styles[wire] = style
+            elif name in self.query or self.rest == "query":
+                query[wire] = value
+                if style is not None:
+                    query_styles[wire] = style
             else:
                 fields[wire] = value
         fields.update(arguments.get("body_fields") or {})
@@ -218,16 +254,21 @@ class Endpoint:
         cast_to, response = self.cast_to or _object, self.response
         if self.stream is not None and arguments.get(self.stream[0]) is True:
             cast_to, response = self.stream[1], "stream"
+        path = encode_path(self.path, path_values, self.styles) if path_values else self.path
+        body_kind = _BODY_KINDS.get(self.rest, "json")
         return {
             "method": self.method,
-            "path": encode_path(self.path, path_values) if path_values else self.path,
+            "path": path,
             "cast_to": cast_to,
             "response_kind": response,
             "params": query,
-            "query_styles": self.styles,
+            "query_styles": query_styles,
             "headers": headers,
-            "body": fields if self.rest == "json" and isinstance(whole, NotGiven) else whole,
-            "files": fields if self.rest == "form" else None,
+            "cookies": cookie_header(cookies, cookie_styles) if cookies else None,
+            "body": whole if not isinstance(whole, NotGiven) else self._fields_body(fields),
+            "body_kind": body_kind,
+            "content_type": self.content_type,
+            "encodings": self.encodings,
             "extra_headers": arguments.get("extra_headers"),
             "extra_query": arguments.get("extra_query"),
             "extra_body": arguments.get("extra_body"),
@@ -236,9 +277,29 @@ class Endpoint:
             "paginate": self.page,
         }
 
+    def _fields_body(self, fields: Dict[str, object]) -> object:
+        """The body the keyword arguments make: an object of them, for a body of fields."""
+        return fields if self.rest in ("json", "multipart", "urlencoded") else NOT_GIVEN
+
+
+_BODY_KINDS: Dict[str, BodyKind] = {
+    "multipart": "multipart",
+    "urlencoded": "urlencoded",
+    "raw": "raw",
+}
+
 
 def _object() -> Any:
     return object
+
+
+def _fields(body: object) -> Mapping[str, object]:
+    """A form body's fields: the method's keyword arguments, or a mapping given whole."""
+    if isinstance(body, NotGiven):
+        return {}
+    if isinstance(body, Mapping):
+        return cast("Mapping[str, object]", body)
+    raise TypeError(f"a form body is a mapping of fields, not a {type(body).__name__}")
 
 
 class _BaseClient:
@@ -341,10 +402,13 @@ class _BaseClient:
         path: str,
         *,
         params: Optional[Query],
-        query_styles: Optional[QueryStyles],
+        query_styles: Optional[Styles],
         headers: Optional[Mapping[str, object]],
+        cookies: Optional[str],
         body: object,
-        files: Optional[Mapping[str, object]],
+        body_kind: BodyKind,
+        content_type: Optional[str],
+        encodings: Optional[Encodings],
         extra_headers: Optional[Headers],
         extra_query: Optional[Query],
         extra_body: Optional[Mapping[str, object]],
@@ -363,20 +427,33 @@ class _BaseClient:
                 not isinstance(value, NotGiven) and value is not None
             ):  # an omitted parameter keeps the default
                 all_headers[name] = header_text(value)
+        cookie_pairs = [cookies] if cookies else []
+        cookie_pairs += [
+            f"{c.name}={quote(c.value)}" for c in self._credentials if c.location == "cookie"
+        ]
+        if cookie_pairs:
+            all_headers["Cookie"] = "; ".join(cookie_pairs)
         for name, value in (extra_headers or {}).items():
             if isinstance(value, NotGiven) or value is None:
                 all_headers.pop(name, None)  # extra_headers={"x": None} removes a default header
             else:
                 all_headers[name] = header_text(value)
-        for credential in self._credentials:
-            if credential.location == "cookie":
-                all_headers["Cookie"] = f"{credential.name}={quote(credential.value)}"
         kwargs: Dict[str, Any] = {}
-        if files is not None:
-            kwargs["files"] = multipart_parts({**files, **(extra_body or {})})
-        elif not isinstance(body, NotGiven) or extra_body:
-            kwargs["content"] = json_content(body, extra_body)
-            all_headers["Content-Type"] = "application/json"
+        if not isinstance(body, NotGiven) or extra_body:
+            if body_kind == "multipart":
+                kwargs["files"] = multipart_parts(
+                    {**_fields(body), **(extra_body or {})}, encodings
+                )
+            elif body_kind == "urlencoded":
+                kwargs["content"] = form_content({**_fields(body), **(extra_body or {})}, encodings)
+                all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+            elif body_kind == "raw":
+                kwargs["content"], all_headers["Content-Type"] = raw_content(
+                    body, content_type or "application/octet-stream"
+                )
+            else:
+                kwargs["content"] = json_content(body, extra_body)
+                all_headers["Content-Type"] = content_type or "application/json"
         effective = self.timeout if isinstance(timeout, NotGiven) else timeout
         return http_client.build_request(
             method.upper(),
@@ -424,6 +501,15 @@ class _BaseClient:
             return json.loads(text) if text else None
         except json.JSONDecodeError:
             return text
+
+    @classmethod
+    def _parsed(cls, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
+        """A read response as the method returns it: None, its text, or its JSON parsed."""
+        if kind == "none":
+            return None
+        if kind == "text":
+            return response.text
+        return cls._parse_json(response, cast_to)
 
     @staticmethod
     def _parse_json(response: httpx.Response, cast_to: CastTo) -> Any:
@@ -563,10 +649,13 @@ class SyncAPIClient(_BaseClient):
         cast_to: CastTo = lambda: object,
         response_kind: ResponseKind = "json",
         params: Optional[Query] = None,
-        query_styles: Optional[QueryStyles] = None,
+        query_styles: Optional[Styles] = None,
         headers: Optional[Mapping[str, object]] = None,
+        cookies: Optional[str] = None,
         body: object = NOT_GIVEN,
-        files: Optional[Mapping[str, object]] = None,
+        body_kind: BodyKind = "json",
+        content_type: Optional[str] = None,
+        encodings: Optional[Encodings] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Mapping[str, object]] = None,
@@ -582,8 +671,11 @@ class SyncAPIClient(_BaseClient):
             params=params,
             query_styles=query_styles,
             headers=headers,
+            cookies=cookies,
             body=body,
-            files=files,
+            body_kind=body_kind,
+            content_type=content_type,
+            encodings=encodings,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -600,6 +692,7 @@ class SyncAPIClient(_BaseClient):
                 params=page_params,
                 query_styles=query_styles,
                 headers=headers,
+                cookies=cookies,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
@@ -622,7 +715,7 @@ class SyncAPIClient(_BaseClient):
             if response.is_success:
                 mode = RESPONSE_MODE.get()
                 if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
-                    if mode == "raw" and response_kind in ("json", "none"):
+                    if mode == "raw" and response_kind in ("json", "text", "none"):
                         response.read()
                         response.close()
                     return APIResponse(
@@ -669,7 +762,7 @@ class SyncAPIClient(_BaseClient):
             )
         finally:
             response.close()
-        return None if kind == "none" else self._parse_json(response, cast_to)
+        return self._parsed(response, cast_to, kind)
 
 
 class _LoopPool:
@@ -765,10 +858,13 @@ class AsyncAPIClient(_BaseClient):
         cast_to: CastTo = lambda: object,
         response_kind: ResponseKind = "json",
         params: Optional[Query] = None,
-        query_styles: Optional[QueryStyles] = None,
+        query_styles: Optional[Styles] = None,
         headers: Optional[Mapping[str, object]] = None,
+        cookies: Optional[str] = None,
         body: object = NOT_GIVEN,
-        files: Optional[Mapping[str, object]] = None,
+        body_kind: BodyKind = "json",
+        content_type: Optional[str] = None,
+        encodings: Optional[Encodings] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Mapping[str, object]] = None,
@@ -785,8 +881,11 @@ class AsyncAPIClient(_BaseClient):
             params=params,
             query_styles=query_styles,
             headers=headers,
+            cookies=cookies,
             body=body,
-            files=files,
+            body_kind=body_kind,
+            content_type=content_type,
+            encodings=encodings,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -803,6 +902,7 @@ class AsyncAPIClient(_BaseClient):
                 params=page_params,
                 query_styles=query_styles,
                 headers=headers,
+                cookies=cookies,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
@@ -834,7 +934,7 @@ class AsyncAPIClient(_BaseClient):
             if response.is_success:
                 mode = RESPONSE_MODE.get()
                 if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
-                    if mode == "raw" and response_kind in ("json", "none"):
+                    if mode == "raw" and response_kind in ("json", "text", "none"):
                         await response.aread()
                         await response.aclose()
                     return AsyncAPIResponse(
@@ -881,7 +981,7 @@ class AsyncAPIClient(_BaseClient):
             )
         finally:
             await response.aclose()
-        return None if kind == "none" else self._parse_json(response, cast_to)
+        return self._parsed(response, cast_to, kind)
 
 
 __all__ += ["APIError", "APIStatusError", "Credential"]

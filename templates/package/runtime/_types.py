@@ -5,7 +5,20 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import IO, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union, cast
+from typing import (
+    IO,
+    Any,
+    AsyncIterable,
+    Dict,
+    Iterable,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+    cast,
+)
 
 import httpx
 from typing_extensions import TypeAlias, final
@@ -34,6 +47,8 @@ FileTypes: TypeAlias = Union[
     Tuple[Optional[str], FileContent, Optional[str]],
 ]
 """A file to upload: bytes, a binary file object, a path, or (filename, content[, content_type])."""
+RawContent: TypeAlias = Union[FileTypes, Iterable[bytes], AsyncIterable[bytes]]
+"""A body sent as it is: a file as above, or an iterator of bytes (an async one for the async client)."""
 
 Headers: TypeAlias = Mapping[str, Union[str, NotGiven, None]]
 """Extra headers of a call; `None` removes a header the client would send."""
