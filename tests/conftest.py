@@ -24,6 +24,10 @@ SEED_SPEC = ROOT / "specs" / "portkey.yaml"
 CONFIG = ROOT / "specs" / "portkey.config.yaml"
 FULL_SPEC = ROOT.parent / "shared" / "specs" / "portkey-openapi.yaml"
 
+# The generator keeps its formatting cache (and bug reports) in the user's cache directory: the
+# suite's go into the project's .cache, not into the home directory of whoever runs it.
+os.environ["XDG_CACHE_HOME"] = str(ROOT / ".cache" / "user-cache")
+
 
 @pytest.fixture(scope="session")
 def full_spec() -> Path:

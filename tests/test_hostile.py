@@ -26,6 +26,7 @@ from generator.format.formatter import format_source, needs_black
 from generator.render import render_package
 from generator.write import write_output
 
+from conftest import SEED_SPEC
 from test_cli import run, snapshot
 from tests.support.cache import built_once, generator_key, mypy_strict
 
@@ -197,7 +198,7 @@ BROKEN: dict[str, tuple[str, str, str]] = {
 @pytest.mark.parametrize("case", [*BROKEN, "50 MB file"])
 def test_broken_input_is_one_line_exit_2_output_untouched(case: str, tmp_path: Path, write_spec: Callable[..., Path]) -> None:
     out = tmp_path / "out"
-    assert run("generate", "--output", str(out)).returncode == 0
+    assert run("generate", str(SEED_SPEC), "--output", str(out)).returncode == 0
     before = snapshot(out)
     if case == "50 MB file":
         spec = tmp_path / "huge.yaml"
