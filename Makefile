@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check test test-full typecheck bench update-spec clean
+.PHONY: install generate check test test-full typecheck bench update-spec docs clean
 
 install: $(STAMP)
 
@@ -52,6 +52,10 @@ bench: $(STAMP)
 ## changed for each method, regenerate. DRY_RUN=1 prints the changes and writes nothing.
 update-spec: $(STAMP)
 	$(PY) -m generator update-spec $(TOOL_ARGS) $(if $(DRY_RUN),--dry-run,) $(if $(SPEC_URL),--from "$(SPEC_URL)",)
+
+## docs/config.md from the declaration of every config key (generator/config_schema.py).
+docs: $(STAMP)
+	$(PY) -m generator.config_schema > docs/config.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -28,7 +28,7 @@ from generator.diagnostics import IGNORED
 CLIENT_DEPENDENCIES = frozenset({"httpx", "pydantic", "typing_extensions"})
 _ASCII_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CALL_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_OPERATION_WORDS = "an operation: its operationId, or `METHOD /path`"
+_OPERATION_WORDS = "an operation (operationId or `METHOD /path`)"
 
 
 @dataclass(frozen=True)
@@ -323,7 +323,7 @@ SEVERITY_NAMES = ("breaking", "warning", "non-breaking")
 
 CREDENTIAL_KEYS = (
     Key("argument", PythonName("argument"), "The client constructor's keyword for this credential.", required=True,
-        default="the scheme's name in snake_case", derived=True),
+        default="none: an entry names it (a scheme without an entry gets its name in snake_case)", derived=True),
     Key("env", Text(nullable=True, what="an environment variable name"),
         "The environment variable read when the argument is not given.", default="`<ENV_PREFIX>_<ARGUMENT>`", derived=True),
     Key("json", Flag(), "A dict or list given for it is sent as JSON text (strings are sent as they are).",

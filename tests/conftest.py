@@ -85,3 +85,14 @@ def gateway() -> Iterator[Any]:
         pytest.skip(f"Portkey gateway unavailable: {exc}")
     with run_gateway(install=False) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The wheel built from this source tree, installed into a venv of its own (tests/support/installed_tool.py).
+
+    A test that uses it carries `tests.support.installed_tool.GROUP`, so one xdist worker builds it once.
+    """
+    from tests.support.installed_tool import build_installed_tool
+
+    return build_installed_tool(tmp_path_factory)

@@ -21,6 +21,7 @@ from generator.write import Drift, writer
 
 from conftest import CONFIG, ROOT, SEED_SPEC
 from test_cli import run, snapshot
+from tests.support.gitignore import leftovers_are_ignored
 from tests.support.spec_server import SpecServer
 
 LIST_MODELS = {
@@ -225,9 +226,12 @@ def test_vendored_package_installs_with_pip_and_works(tmp_path: Path, server: Sp
     # A bare venv, installed into by this venv's pip (`pip --python`): seeding pip into it would
     # triple the test's time and prove nothing about the package.
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    before = {p.relative_to(out) for p in out.rglob("*")}
     install = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q",
                               str(out)], capture_output=True, text=True)  # fmt: skip
     assert install.returncode == 0, install.stderr
+    # `pip install ./generated` builds in the folder: what it leaves there is ignored by git.
+    leftovers_are_ignored([f"generated/{p.relative_to(out)}" for p in out.rglob("*") if p.relative_to(out) not in before])
     program = f"""
 from pathlib import Path
 import acme_portkey

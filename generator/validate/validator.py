@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sysconfig
 import traceback
 from pathlib import Path
 from collections.abc import Iterator
@@ -134,12 +135,21 @@ def validate_spec(spec: LoadedSpec) -> list[Diagnostic]:
 
 
 def _raised_here(error: BaseException) -> bool:
-    """Whether the exception comes from this package's code rather than from the validator's."""
-    frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and Path(frames[-1].filename).resolve().is_relative_to(_PACKAGE)
+    """Whether the exception comes from our code rather than from the validator's.
+
+    The innermost frame outside the standard library decides: the validator's packages are
+    installed libraries; anything else (this package, even when installed) is ours.
+    """
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(_STDLIB) and not {"site-packages", "dist-packages"} & set(path.parts):
+            continue
+        return path.is_relative_to(_PACKAGE) or not {"site-packages", "dist-packages"} & set(path.parts)
+    return True
 
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+_STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
 
 
 def _validate(spec: LoadedSpec) -> Iterator[Diagnostic]:
@@ -156,20 +166,15 @@ def _validate(spec: LoadedSpec) -> Iterator[Diagnostic]:
                 continue  # an operation given as a $ref: the model stage says so, once
             yield Diagnostic("warning", message, _locate(spec, jp.from_tokens(tokens)))
     defaults_reported: set[str] = set()
-    try:
-        for error in validator.root_validator(validator.schema_path):
-            located = _keyword_finding(error, spec)
-            if located is None:
-                continue
-            if located.location and located.message.startswith("default value"):
-                if located.location.pointer in defaults_reported:
-                    continue  # one default, two of the validator's rules: said once
-                defaults_reported.add(located.location.pointer)
-            yield located
-    except Exception:
-        if not structural:
-            raise
-        # The keyword walk assumes the structure it was given; the structural findings say what is wrong.
+    for error in validator.root_validator(validator.schema_path):
+        located = _keyword_finding(error, spec)
+        if located is None:
+            continue
+        if located.location and located.message.startswith("default value"):
+            if located.location.pointer in defaults_reported:
+                continue  # one default, two of the validator's rules: said once
+            defaults_reported.add(located.location.pointer)
+        yield located
 
 
 def _detailed_structural_errors(validator: Any) -> list[Any]:
