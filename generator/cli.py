@@ -349,8 +349,9 @@ def _update_spec(args: argparse.Namespace) -> int:
     with fetched_spec(source, args.spec.name) as (fetched, shown_source):
         new = build_model_only(fetched, config)
         if old.operations and not new.operations and not args.force:
-            raise GeneratorError(f"the fetched spec has no operations (SPEC has {len(old.operations)}): it would remove "
-                                 "every one, so it is not applied (--force applies it)", SourceLocation(shown_source))  # fmt: skip
+            raise GeneratorError(f"the fetched spec has no operations ({_show(str(args.spec))} has {len(old.operations)}): "
+                                 "it would remove every one, so it is not applied (--force applies it)",
+                                 SourceLocation(shown_source))  # fmt: skip
         changes = diff.compare(old, new, config.change_severities)
         same_bytes = fetched.read_bytes() == args.spec.read_bytes()
         print(_render_report(args.format, changes, (_show(str(args.spec)), old.version), (shown_source, new.version)), end="")
@@ -362,9 +363,10 @@ def _update_spec(args: argparse.Namespace) -> int:
             print(f"{_plural(breaking, 'breaking change')}: {_show(str(args.spec))} not replaced (--fail-on-breaking)",
                   file=sys.stderr)  # fmt: skip
             return EXIT_DRIFT
+        text_only = " (no API changes: only the text differs, such as descriptions)" if not changes else ""
         if args.dry_run:
-            print(f"would replace {_show(str(args.spec))} with {shown_source}\nwould regenerate {_show(str(args.output))}",
-                  file=sys.stderr)  # fmt: skip
+            print(f"would replace {_show(str(args.spec))} with {shown_source}{text_only}\n"
+                  f"would regenerate {_show(str(args.output))}", file=sys.stderr)  # fmt: skip
             return EXIT_OK
         previous = args.spec.read_bytes()
         args.spec.write_bytes(fetched.read_bytes())

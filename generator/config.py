@@ -8,12 +8,13 @@ against the built model (`spec_findings`).
 
 from __future__ import annotations
 
-import unicodedata
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator import pointer as jp
 from generator.config_schema import (
     DEFAULT_ACTION_SEGMENTS,
     Findings,
@@ -97,8 +98,6 @@ class ConfigFile:
 
     def locate_item(self, key: str, item: str) -> SourceLocation:
         """Where an entry of a list or mapping key is written (the key itself when not found)."""
-        from generator import pointer as jp
-
         written = self.document.data.get(key) if isinstance(self.document.data, dict) else None
         if isinstance(written, list) and item in written:
             return self.locate(jp.join("", key, written.index(item)))

@@ -79,7 +79,9 @@ def _type_word(value: Any) -> str:
 class ValueType:
     """A kind of value: what the reference calls it, and how a written value is checked."""
 
-    label = "a value"
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
         """The value as the generator uses it, or DROPPED after recording why."""
@@ -94,7 +96,7 @@ class Text(ValueType):
     what: str = "a string"
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         return f"{self.what}, or null for none" if self.nullable else self.what
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
@@ -113,7 +115,7 @@ class PythonName(ValueType):
     what: str = "class"
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         if self.what == "package":
             return "a Python package name (an identifier; not a keyword, a standard-library module or httpx/pydantic/typing_extensions)"
         return "a Python identifier (not a keyword)"
@@ -128,7 +130,9 @@ class PythonName(ValueType):
 
 @dataclass(frozen=True)
 class Flag(ValueType):
-    label = "true or false"
+    @property
+    def label(self) -> str:
+        return "true or false"
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
         if isinstance(value, bool):
@@ -142,7 +146,7 @@ class Choice(ValueType):
     values: tuple[str, ...]
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in self.values)
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
@@ -156,7 +160,9 @@ class Choice(ValueType):
 
 @dataclass(frozen=True)
 class CallPath(ValueType):
-    label = "a dotted Python call path (`audio.speech.create`)"
+    @property
+    def label(self) -> str:
+        return "a dotted Python call path (`audio.speech.create`)"
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
         if isinstance(value, str) and _CALL_PATH.match(value) and not any(keyword.iskeyword(p) for p in value.split(".")):
@@ -172,7 +178,7 @@ class Pagination(ValueType):
     schemes: tuple[str, ...] = ("cursor", "page", "none")
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in self.schemes)
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
@@ -187,7 +193,7 @@ class ListOf(ValueType):
     item: ValueType
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         return f"a list; each item {self.item.label}"
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
@@ -208,7 +214,7 @@ class MapOf(ValueType):
     """The keys allowed, when they are known without the spec (rule ids)."""
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         return f"a mapping: {self.key_label} -> {self.value.label}"
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
@@ -236,7 +242,7 @@ class Record(ValueType):
     what: str = "a mapping"
 
     @property
-    def label(self) -> str:  # type: ignore[override]
+    def label(self) -> str:
         return f"{self.what} with the keys " + ", ".join(f"`{k.name}`" for k in self.keys)
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:

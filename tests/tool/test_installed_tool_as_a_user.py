@@ -122,8 +122,6 @@ def test_config_mistakes_are_located_warnings_and_unset_keys_keep_the_derived_na
 def test_init_writes_a_starter_config_that_changes_nothing_until_edited(
     installed_tool: InstalledTool, project: Path
 ) -> None:
-    from generator.config_schema import KEYS
-
     bare = project / "bare"
     bare.mkdir()
     (bare / "api.yaml").write_text(PETSTORE)
@@ -131,6 +129,7 @@ def test_init_writes_a_starter_config_that_changes_nothing_until_edited(
 
     written = installed_tool.run("init", "api.yaml", cwd=project)
     assert written.returncode == 0, written.stderr
+    from generator.config_schema import KEYS
     assert written.stdout.startswith("wrote api.config.yaml: package petstore_client, classes Petstore/AsyncPetstore")
     config = (project / "api.config.yaml").read_text()
     for key in KEYS:
