@@ -447,10 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output directory was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except OSError as error:  # a path of the user's: not found, not allowed
-        print(_show(str(user_path_error("cannot use this path", error, "."))), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # whatever no stage caught: still one line, and the traceback saved
+    except Exception as error:  # whatever no stage caught: one line; a bug's traceback saved, a path's OS error said
         where = SourceLocation(str(getattr(args, "spec", None) or getattr(args, "new", "")))
         found = unexpected(args.command, error, where)
         message = _report_bug(found, debug) if isinstance(found, GeneratorBug) else str(found)

@@ -87,7 +87,7 @@ def unexpected(stage: str, error: BaseException, location: SourceLocation) -> Ge
     goes with it so the command line can save it for the report.
     """
     if isinstance(error, OSError) and error.filename is not None:
-        return user_path_error(f"the {stage} stage cannot use this path", error, location.file)
+        return user_path_error("cannot use this path", error, location.file)
     detail = " ".join(str(error).split())[:200]
     message = f"the {stage} stage failed: {type(error).__name__}: {detail} (a generator bug)"
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
