@@ -491,7 +491,8 @@ def _credential_lines(credentials: list[StarterCredential]) -> list[str]:
         lines.append(f"  {mark}  argument: {credential.argument}")
         lines.append(f"  {mark}  env: {_yaml_value(credential.env)}")
         lines.append("  #   json: false")
-        lines.append(f"  #   description: {_yaml_value(credential.description or 'the argument docstring')}")
+        described = _yaml_value(credential.description) if credential.description else "<the argument's docstring>"
+        lines.append(f"  #   description: {described}")
     return lines
 
 
