@@ -39,9 +39,12 @@ test: $(STAMP)
 test-full: $(STAMP)
 	HYPOTHESIS_PROFILE=full $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
-## mypy on the generator, mypy --strict and black --check on the generated package.
+## mypy on the generator; mypy --strict and black --check on the runtime modules where they live
+## (templates/package/runtime) and on the generated package.
 typecheck: $(STAMP)
 	$(PY) -m mypy
+	$(PY) -m mypy --strict templates/package/runtime
+	$(PY) -m black --check -q -l 100 templates/package/runtime
 	cd generated && ../$(PY) -m mypy --strict portkey_client
 	$(PY) -m black --check -q -l 100 generated/portkey_client
 

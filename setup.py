@@ -1,18 +1,19 @@
 """Packaging that pyproject.toml cannot say: templates/ travels inside the installed package.
 
 The templates stay at the top of the repository; at build time they are mapped in as
-`generator/templates`, where the renderer looks first (the source tree is its fallback).
+`generator/templates`, where the renderer looks first (the source tree is its fallback). They are
+data of that one package: the Jinja templates, `py.typed`, and the runtime modules under
+`package/runtime/` that generated packages get as they are (not the `__init__.py` and the
+`_constants.pyi` stand-in that only serve the project's own type checks there).
 """
-
-from pathlib import Path
 
 from setuptools import find_packages, setup
 
-TEMPLATE_FOLDERS = sorted({Path("templates"), *(p for p in Path("templates").rglob("*") if p.is_dir())})
-TEMPLATE_PACKAGES = [".".join(("generator", *folder.parts)) for folder in TEMPLATE_FOLDERS]
-
 setup(
-    packages=[*find_packages(include=["generator", "generator.*"]), *TEMPLATE_PACKAGES],
+    packages=[*find_packages(include=["generator", "generator.*"]), "generator.templates"],
     package_dir={"generator.templates": "templates"},
-    package_data={name: ["*.jinja", "py.typed"] for name in TEMPLATE_PACKAGES},
+    package_data={"generator.templates": ["**/*.jinja", "**/py.typed", "package/runtime/*.py"]},
+    exclude_package_data={"generator.templates": ["package/runtime/__init__.py"]},
+    # Only what package_data names: the source tree's other files are not data of the generator.
+    include_package_data=False,
 )

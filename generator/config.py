@@ -58,7 +58,7 @@ class GeneratorConfig:
     base_url_default: str | None = None
     credentials: dict[str, Credential] = field(default_factory=dict)
     operations: dict[str, str] = field(default_factory=dict)
-    action_segments: tuple[str, ...] = ()
+    action_segments: tuple[str, ...] = DEFAULT_ACTION_SEGMENTS
     open_bodies: tuple[str, ...] = ()
     streams: dict[str, str] = field(default_factory=dict)
     binary_responses: tuple[str, ...] = ()

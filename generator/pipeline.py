@@ -19,7 +19,7 @@ from generator.load.overlay import apply_overlays
 from generator.load.loader import LoadedSpec
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
-from generator.render.renderer import TEMPLATES
+from generator.render.renderer import TEMPLATES, runtime_modules
 from generator.validate import validate_spec
 from generator.write import Drift, compare_output, write_output
 from generator.write.changelog import is_ours as changelog_is_ours, write_changelog
@@ -79,8 +79,6 @@ def config_for(spec: Path, named: Path | None) -> Path | None:
 
 def starter_config(spec_path: Path, allow_remote_refs: bool = False) -> tuple[str, str]:
     """`init`'s config for a spec (the names derived from it, every credential, every key), and a summary."""
-    from dataclasses import replace
-
     from generator.config_schema import Starter, StarterCredential, starter_config as render_starter
     from generator.render.views.credentials import credential_views
 
@@ -92,13 +90,9 @@ def starter_config(spec_path: Path, allow_remote_refs: bool = False) -> tuple[st
         "client_class": config.client_class, "async_client_class": config.async_client_class,
         "env_prefix": config.env_prefix, "log_env": config.log_env, "base_url.env": config.base_url_env,
     })  # fmt: skip
-    schemes = list(model.security_schemes.items())
-    before = 0
-    for count, (name, scheme) in enumerate(schemes, 1):
-        # The views of the first `count` schemes: the ones beyond the previous count are this scheme's
-        # (an argument's name depends on the names taken before it).
-        views = credential_views(replace(model, security_schemes=dict(schemes[:count])), config)
-        own, before = views[before:], len(views)
+    views = credential_views(model, config)
+    for name, scheme in model.security_schemes.items():
+        own = [view for view in views if view.scheme == name]
         if not own:
             continue
         where = f" in {scheme.location} {scheme.parameter_name!r}" if scheme.location else ""
@@ -130,6 +124,9 @@ def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
     for path in sources:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())
+    for name, text in runtime_modules(TEMPLATES):  # the same files in a source tree and a wheel
+        digest.update(name.encode())
+        digest.update(text.encode())
     return digest.hexdigest()
 
 

@@ -18,11 +18,7 @@ settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_
 settings.register_profile("full", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
-ROOT = Path(__file__).resolve().parents[1]
-GENERATED = ROOT / "generated"
-SEED_SPEC = ROOT / "specs" / "portkey.yaml"
-CONFIG = ROOT / "specs" / "portkey.config.yaml"
-FULL_SPEC = ROOT.parent / "shared" / "specs" / "portkey-openapi.yaml"
+from tests.support.paths import FULL_SPEC, GENERATED, ROOT
 
 # The generator keeps its formatting cache (and bug reports) in the user's cache directory: the
 # suite's go into the project's .cache, not into the home directory of whoever runs it.
@@ -58,11 +54,13 @@ def generated_on_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_client(full_spec: Path) -> ModuleType:
-    """The client generated from the complete Portkey spec, importable as `portkey_full`."""
-    from full_client import generate_full_client
+def full_client(full_spec: Path) -> Iterator[ModuleType]:
+    """The client generated from the complete Portkey spec, imported as `portkey_full` for the session."""
+    from tests.support.full_client import PACKAGE, full_client_folder
+    from tests.support.packages import imported_package
 
-    return generate_full_client(full_spec)
+    with imported_package(full_client_folder(full_spec), PACKAGE) as module:
+        yield module
 
 
 @pytest.fixture(scope="session")

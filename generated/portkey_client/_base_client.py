@@ -1,4 +1,4 @@
-"""HTTP machinery shared by `Portkey` and `AsyncPortkey`.
+"""HTTP machinery shared by the sync and the async client.
 
 Request building, credentials, retries and response parsing live here; each generated
 resource method has an `Endpoint` describing its operation and calls `call` with its arguments.
@@ -7,18 +7,14 @@ resource method has an `Endpoint` describing its operation and calls `call` with
 from __future__ import annotations
 
 import datetime
-import enum
 import functools
-import io
 import json
 import logging
 import math
 import os
 import random
 import re
-import sys
 import time
-from pathlib import PurePath
 from typing import (
     Any,
     Awaitable,
@@ -32,12 +28,21 @@ from typing import (
     Sequence,
     Tuple,
     Union,
-    cast,
 )
 from urllib.parse import quote
 
 import httpx
+from typing_extensions import Self
 
+from ._constants import EXTRA_HEADER_PREFIX, LOG_ENV, METHOD_OPTIONS, PACKAGE_NAME, VERSION
+from ._encoding import (
+    QueryStyles,
+    encode_path,
+    encode_query,
+    header_text,
+    json_content,
+    multipart_parts,
+)
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -55,11 +60,10 @@ from ._response import (
     BinaryResponse,
 )
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, as_dict, as_list, models
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, models
 
 __all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
-VERSION = "2.0.0"
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
 HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 DEFAULT_MAX_RETRIES = 2
@@ -68,27 +72,18 @@ MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 # Kept-alive connections of a closed event loop that one request may drop before giving up.
 MAX_STALE_CONNECTIONS = 100
-SECRET_HEADERS = frozenset(
-    [
-        "authorization",
-        "x-portkey-api-key",
-        "x-portkey-config",
-        "x-portkey-custom-host",
-        "x-portkey-provider",
-        "x-portkey-virtual-key",
-    ]
-)
 
 ResponseKind = Literal["json", "binary", "stream", "none"]
 CastTo = Callable[[], Any]
 
-log = logging.getLogger("portkey_client")
-_level = os.environ.get("PORTKEY_LOG", "").lower()
-if _level in ("debug", "info") and not log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
-    log.addHandler(_handler)
-    log.setLevel(logging.DEBUG if _level == "debug" else logging.INFO)
+log = logging.getLogger(PACKAGE_NAME)
+if LOG_ENV:
+    _level = os.environ.get(LOG_ENV, "").lower()
+    if _level in ("debug", "info") and not log.handlers:
+        _handler = logging.StreamHandler()
+        _handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        log.addHandler(_handler)
+        log.setLevel(logging.DEBUG if _level == "debug" else logging.INFO)
 
 
 class Credential:
@@ -104,84 +99,28 @@ class Credential:
         self.value = value
 
 
-def header_text(value: object) -> str:
-    """A header value as text: dicts/lists as JSON, booleans as true/false; CR/LF refused."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, (dict, list, tuple)):
-        text = json.dumps(jsonable(cast(object, value)), separators=(",", ":"))
-    else:
-        text = str(value)
-    if "\r" in text or "\n" in text or "\0" in text:
-        raise ValueError("header values may not contain CR, LF or NUL characters")
-    return text
-
-
 def bearer(token: str) -> str:
     return token if token.lower().startswith("bearer ") else f"Bearer {token}"
 
 
-def jsonable(value: object) -> Any:
-    """Plain JSON data from arguments: models, dates, enums, ...; NOT_GIVEN entries dropped."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, Mapping):
-        mapping = cast("Mapping[object, object]", value)
-        return {str(k): jsonable(v) for k, v in mapping.items() if not isinstance(v, NotGiven)}
-    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
-        # List arguments are typed Sequence: any one is sent as a list.
-        return [jsonable(v) for v in cast("Sequence[object]", value)]
-    dump = getattr(value, "model_dump", None)
-    if dump is not None:
-        return dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        return value.isoformat()
-    uuid_module = sys.modules.get("uuid")  # a UUID can only exist once uuid is imported
-    if uuid_module is not None and isinstance(value, uuid_module.UUID):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return jsonable(value.value)
-    raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
+def keyword_headers(keywords: Mapping[str, object]) -> Dict[str, str]:
+    """Headers from a client's further keywords: `trace_id="t"` -> `<prefix>trace-id: t`.
+
+    A None value is not sent; without a prefix in the config the client takes no such keywords.
+    """
+    if EXTRA_HEADER_PREFIX is None:
+        if keywords:
+            raise TypeError(f"unexpected keyword arguments: {', '.join(sorted(keywords))}")
+        return {}
+    return {
+        EXTRA_HEADER_PREFIX + name.replace("_", "-").lower(): header_text(value)
+        for name, value in keywords.items()
+        if value is not None
+    }
 
 
-class _NotPlainJSON(Exception):
-    """A NOT_GIVEN entry inside a body: it has to be dropped, which the JSON encoder cannot do."""
-
-
-def _json_default(value: object) -> Any:
-    if isinstance(value, NotGiven):
-        raise _NotPlainJSON
-    return jsonable(value)
-
-
-_JSON_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_json_default)
-
-
-def json_body(value: object) -> bytes:
-    """A request body as compact JSON: what `jsonable` makes of it, mostly without walking it."""
-    try:
-        return _JSON_ENCODER.encode(value).encode()
-    except _NotPlainJSON:
-        return _JSON_ENCODER.encode(jsonable(value)).encode()
-
-
-def encode_path(template: str, values: Mapping[str, object]) -> str:
-    """Fill a path template, percent-encoding each value so it stays one path segment."""
-    path = template
-    for name, value in values.items():
-        text = quote(_scalar_text(value), safe="")
-        if text in (".", ".."):
-            text = text.replace(".", "%2E")
-        path = path.replace("{" + name + "}", text)
-    return path
-
-
-# A method's own keywords, which are never sent as operation parameters.
-_OPTIONS = frozenset(
-    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields"}
-)
+# What a method's `locals()` holds besides its operation's arguments.
+_NOT_ARGUMENTS = METHOD_OPTIONS | {"self"}
 
 
 class Endpoint:
@@ -263,7 +202,7 @@ class Endpoint:
         headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
         fields: Dict[str, object] = {}
         for name, value in arguments.items():
-            if value is NOT_GIVEN or name in _OPTIONS or name == self.body_argument:
+            if value is NOT_GIVEN or name in _NOT_ARGUMENTS or name == self.body_argument:
                 continue  # an omitted argument is not sent (most of a long signature, usually)
             wire = self.wire.get(name, name)
             if name in self.path_arguments:
@@ -302,79 +241,13 @@ def _object() -> Any:
     return object
 
 
-def _scalar_text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    return str(value)
-
-
-QueryStyles = Mapping[str, Tuple[str, bool]]
-
-
-def encode_query(
-    params: Mapping[str, object], styles: Optional[QueryStyles] = None
-) -> List[Tuple[str, str]]:
-    """Query pairs following OpenAPI style/explode (form, spaceDelimited, pipeDelimited, deepObject)."""
-    pairs: List[Tuple[str, str]] = []
-    for name, value in params.items():
-        if isinstance(value, NotGiven) or value is None:
-            continue
-        style, explode = (styles or {}).get(name, ("form", True))
-        value = jsonable(value)
-        if isinstance(value, list):
-            texts = [_scalar_text(v) for v in cast("List[object]", value)]
-            if explode and style == "form":
-                pairs.extend((name, t) for t in texts)
-            else:
-                separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
-                pairs.append((name, separator.join(texts)))
-        elif isinstance(value, dict):
-            fields = cast("Dict[str, object]", value).items()
-            if style == "deepObject":
-                pairs.extend((f"{name}[{k}]", _scalar_text(v)) for k, v in fields)
-            elif explode:
-                pairs.extend((k, _scalar_text(v)) for k, v in fields)
-            else:
-                pairs.append((name, ",".join(f"{k},{_scalar_text(v)}" for k, v in fields)))
-        else:
-            pairs.append((name, _scalar_text(value)))
-    return pairs
-
-
-def _file_part(name: str, value: object) -> Tuple[Optional[str], Any, Optional[str]]:
-    """(filename, content, content type) for an upload given as bytes, file, path or tuple."""
-    import mimetypes
-
-    if isinstance(value, tuple):
-        given = cast("Tuple[object, ...]", value)
-        filename, content = cast(Optional[str], given[0]), given[1]
-        content_type = cast(Optional[str], given[2]) if len(given) > 2 else None
-        _, content, guessed = _file_part(name, content)
-        return filename, content, content_type or guessed
-    if isinstance(value, (os.PathLike, PurePath)):
-        path = os.fspath(cast("os.PathLike[str]", value))
-        with open(path, "rb") as handle:
-            content = handle.read()
-        return os.path.basename(path), content, mimetypes.guess_type(path)[0]
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return name, bytes(cast(bytes, value)), None
-    if isinstance(value, io.IOBase) or hasattr(value, "read"):
-        filename = os.path.basename(str(getattr(value, "name", name)))
-        return filename, value, mimetypes.guess_type(filename)[0]
-    raise TypeError(f"{name}: expected bytes, a binary file, a path or a (filename, content) tuple")
-
-
 class _BaseClient:
     """What sync and async clients share: configuration, request building, retry rules."""
 
     def __init__(
         self,
         *,
-        base_url: str,
+        base_url: Union[str, httpx.URL],
         timeout: Union[Timeout, NotGiven],
         max_retries: int,
         credentials: Sequence[Credential],
@@ -384,8 +257,7 @@ class _BaseClient:
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
-        self.base_url: httpx.URL = httpx.URL(base_url.rstrip("/") + "/")
-        self._base_url_text = str(self.base_url)  # joined to paths as text: parsing a URL is slow
+        self.base_url = base_url
         self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries: int = max_retries
         self._credentials = list(credentials)
@@ -399,6 +271,16 @@ class _BaseClient:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
 
     @property
+    def base_url(self) -> httpx.URL:
+        """The URL request paths are joined to; it always ends in a slash."""
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: Union[str, httpx.URL]) -> None:
+        self._base_url = httpx.URL(str(url).rstrip("/") + "/")
+        self._base_url_text = str(self._base_url)  # joined to paths as text: parsing a URL is slow
+
+    @property
     def default_headers(self) -> Dict[str, str]:
         """The headers every request starts from: user agent, credentials, your default headers."""
         return dict(self._header_defaults)
@@ -408,12 +290,43 @@ class _BaseClient:
         """The query parameters every request starts from."""
         return dict(self._default_query)
 
+    def _copied_headers(
+        self,
+        default_headers: Optional[Mapping[str, str]],
+        set_default_headers: Optional[Mapping[str, str]],
+        keywords: Mapping[str, object],
+    ) -> Dict[str, str]:
+        """A copy's default headers: this client's (or `set_default_headers`), then the headers of
+        further keywords, then `default_headers`; later ones win."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
+        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
+        headers.update(keyword_headers(keywords))
+        headers.update(default_headers or {})
+        return headers
+
+    def _copied_query(
+        self,
+        default_query: Optional[Mapping[str, object]],
+        set_default_query: Optional[Mapping[str, object]],
+    ) -> Dict[str, object]:
+        """A copy's default query: this client's (or `set_default_query`), then `default_query`."""
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
+        query = dict(self._default_query if set_default_query is None else set_default_query)
+        query.update(default_query or {})
+        return query
+
     # -- building ------------------------------------------------------------------------
 
     def _default_headers(self) -> Dict[str, str]:
         headers = {
             "Accept": "application/json",
-            "User-Agent": f"portkey_client/{VERSION} python-httpx/{httpx.__version__}",
+            "User-Agent": f"{PACKAGE_NAME}/{VERSION} python-httpx/{httpx.__version__}",
         }
         for credential in self._credentials:
             if credential.location == "header":
@@ -460,43 +373,9 @@ class _BaseClient:
                 all_headers["Cookie"] = f"{credential.name}={quote(credential.value)}"
         kwargs: Dict[str, Any] = {}
         if files is not None:
-            # Plain fields go in as (None, text) parts so the body is multipart even without files.
-            parts: List[Tuple[str, Any]] = []
-            for name, value in {**files, **(extra_body or {})}.items():
-                if isinstance(value, NotGiven) or value is None:
-                    continue
-                value = _tuple_as_list(value)
-                items = as_list(value)
-                if _is_file(value):
-                    parts.append((name, _file_part(name, value)))
-                elif items and all(_is_file(v) for v in items):
-                    parts.extend((name, _file_part(name, v)) for v in items)
-                elif items is not None and all(
-                    isinstance(v, (str, int, float, bool)) for v in items
-                ):
-                    # OpenAPI's default for arrays in a form: one part per item, all under one name.
-                    parts.extend(
-                        (name, (None, _scalar_text(v).encode(), "text/plain; charset=utf-8"))
-                        for v in items
-                    )
-                elif items is not None or as_dict(value) is not None:
-                    parts.append(
-                        (name, (None, json.dumps(jsonable(value)).encode(), "application/json"))
-                    )
-                else:  # OpenAPI's default encoding for a primitive form field
-                    parts.append(
-                        (name, (None, _scalar_text(value).encode(), "text/plain; charset=utf-8"))
-                    )
-            kwargs["files"] = parts
+            kwargs["files"] = multipart_parts({**files, **(extra_body or {})})
         elif not isinstance(body, NotGiven) or extra_body:
-            if extra_body:
-                payload: Any = jsonable(body) if not isinstance(body, NotGiven) else {}
-                fields = as_dict(payload)
-                if fields is None:
-                    raise TypeError("extra_body needs a JSON object body")
-                fields.update(jsonable(extra_body))
-                body = fields
-            kwargs["content"] = json_body(body)
+            kwargs["content"] = json_content(body, extra_body)
             all_headers["Content-Type"] = "application/json"
         effective = self.timeout if isinstance(timeout, NotGiven) else timeout
         return http_client.build_request(
@@ -571,21 +450,12 @@ class _BaseClient:
             )
 
 
-def _tuple_as_list(value: object) -> object:
-    """List fields are typed Sequence: a tuple that is not a file is sent as a list."""
-    if not isinstance(value, tuple):
-        return value
-    given = cast("Tuple[object, ...]", value)
-    return given if _is_file(given) else list(given)
-
-
-def _is_file(value: object) -> bool:
-    if isinstance(value, tuple):
-        given = cast("Tuple[object, ...]", value)
-        return len(given) in (2, 3) and _is_file(given[1])
-    return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or hasattr(
-        value, "read"
-    )
+def _check_http_client(http_client: object, expected: type) -> None:
+    """A sync client takes an `httpx.Client`, an async one an `httpx.AsyncClient`: said at once."""
+    if http_client is not None and not isinstance(http_client, expected):
+        raise TypeError(
+            f"http_client must be an httpx.{expected.__name__}, not {type(http_client).__name__}"
+        )
 
 
 def _client_timeout(
@@ -645,6 +515,7 @@ class SyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.Client`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
+        _check_http_client(http_client, httpx.Client)
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._closed = False
@@ -674,7 +545,7 @@ class SyncAPIClient(_BaseClient):
             if self._http_client is not None:
                 self._http_client.close()
 
-    def __enter__(self) -> Any:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -759,6 +630,7 @@ class SyncAPIClient(_BaseClient):
                         lambda: self._finish(
                             response, cast_to, response_kind, fetch, paginate, params
                         ),
+                        attempt,
                     )
                 return self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):
@@ -842,6 +714,7 @@ class AsyncAPIClient(_BaseClient):
     """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
 
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
+        _check_http_client(http_client, httpx.AsyncClient)
         super().__init__(http_client=http_client, **kwargs)
         self._owns_client = http_client is None
         self._closed = False
@@ -868,7 +741,7 @@ class AsyncAPIClient(_BaseClient):
             self._closed = True
             await self._own_pool.close()
 
-    async def __aenter__(self) -> Any:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *args: object) -> None:
@@ -969,6 +842,7 @@ class AsyncAPIClient(_BaseClient):
                         lambda: self._finish(
                             response, cast_to, response_kind, fetch, paginate, params
                         ),
+                        attempt,
                     )
                 return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
             if attempt < retries and self._should_retry(response):

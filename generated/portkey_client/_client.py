@@ -16,7 +16,7 @@ from ._base_client import (
     Credential,
     SyncAPIClient,
     bearer,
-    header_text,
+    keyword_headers,
 )
 from ._types import NOT_GIVEN, NotGiven, Query, Timeout
 
@@ -50,7 +50,7 @@ DEFAULT_BASE_URL = "https://api.portkey.ai/v1"
 
 def _settings(
     *,
-    base_url: Optional[str],
+    base_url: Union[str, httpx.URL, None],
     api_key: Optional[str],
     virtual_key: Optional[str],
     Authorization: Optional[str],
@@ -58,7 +58,7 @@ def _settings(
     config: Union[str, Mapping[str, Any], None],
     custom_host: Optional[str],
     default_headers: Optional[Mapping[str, str]],
-    extra: Mapping[str, Any],
+    keywords: Mapping[str, Any],
 ) -> Dict[str, Any]:
     """Constructor arguments -> base URL, credentials and headers for the base client."""
     base_url = base_url or os.environ.get("PORTKEY_BASE_URL") or DEFAULT_BASE_URL
@@ -83,10 +83,7 @@ def _settings(
         )
     if custom_host is not None:
         found.append(Credential("x-portkey-custom-host", "header", custom_host))
-    custom: Dict[str, str] = {}
-    for _name, _value in extra.items():
-        if _value is not None:
-            custom["x-portkey-" + _name.replace("_", "-").lower()] = header_text(_value)
+    custom = keyword_headers(keywords)
     custom.update(default_headers or {})
     return {"base_url": str(base_url), "credentials": found, "custom_headers": custom}
 
@@ -106,7 +103,7 @@ class Portkey(SyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -151,7 +148,7 @@ class Portkey(SyncAPIClient):
                 config=config,
                 custom_host=custom_host,
                 default_headers=default_headers,
-                extra=kwargs,
+                keywords=kwargs,
             ),
         )
 
@@ -180,7 +177,7 @@ class Portkey(SyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -188,25 +185,15 @@ class Portkey(SyncAPIClient):
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[httpx.Client] = None,
+        **kwargs: Any,
     ) -> Self:
-        """A new client with the options given changed and every other one kept.
+        """A new client with the options given changed and every other one kept (None keeps one).
 
         It shares this client's connection pool unless `http_client` is given.
         `default_headers` and `default_query` are merged into this client's;
         `set_default_headers` and `set_default_query` replace them.
+        Further keywords are headers, as in the constructor, merged over this client's.
         """
-        if default_headers is not None and set_default_headers is not None:
-            raise ValueError(
-                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
-            )
-        if default_query is not None and set_default_query is not None:
-            raise ValueError(
-                "`default_query` and `set_default_query` arguments are mutually exclusive"
-            )
-        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
-        headers.update(default_headers or {})
-        query = dict(self._default_query if set_default_query is None else set_default_query)
-        query.update(default_query or {})
         client = type(self)(
             api_key=self.api_key if api_key is None else api_key,
             virtual_key=self.virtual_key if virtual_key is None else virtual_key,
@@ -214,11 +201,11 @@ class Portkey(SyncAPIClient):
             provider=self.provider if provider is None else provider,
             config=self.config if config is None else config,
             custom_host=self.custom_host if custom_host is None else custom_host,
-            base_url=str(self.base_url) if base_url is None else base_url,
+            base_url=self.base_url if base_url is None else base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers=headers,
-            default_query=query,
+            default_headers=self._copied_headers(default_headers, set_default_headers, kwargs),
+            default_query=self._copied_query(default_query, set_default_query),
             http_client=http_client,
         )
         if http_client is None:
@@ -320,7 +307,7 @@ class AsyncPortkey(AsyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -350,7 +337,7 @@ class AsyncPortkey(AsyncAPIClient):
                 config=config,
                 custom_host=custom_host,
                 default_headers=default_headers,
-                extra=kwargs,
+                keywords=kwargs,
             ),
         )
 
@@ -379,7 +366,7 @@ class AsyncPortkey(AsyncAPIClient):
         provider: Optional[str] = None,
         config: Union[str, Mapping[str, Any], None] = None,
         custom_host: Optional[str] = None,
-        base_url: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -387,25 +374,15 @@ class AsyncPortkey(AsyncAPIClient):
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[httpx.AsyncClient] = None,
+        **kwargs: Any,
     ) -> Self:
-        """A new client with the options given changed and every other one kept.
+        """A new client with the options given changed and every other one kept (None keeps one).
 
         It shares this client's connection pool unless `http_client` is given.
         `default_headers` and `default_query` are merged into this client's;
         `set_default_headers` and `set_default_query` replace them.
+        Further keywords are headers, as in the constructor, merged over this client's.
         """
-        if default_headers is not None and set_default_headers is not None:
-            raise ValueError(
-                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
-            )
-        if default_query is not None and set_default_query is not None:
-            raise ValueError(
-                "`default_query` and `set_default_query` arguments are mutually exclusive"
-            )
-        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
-        headers.update(default_headers or {})
-        query = dict(self._default_query if set_default_query is None else set_default_query)
-        query.update(default_query or {})
         client = type(self)(
             api_key=self.api_key if api_key is None else api_key,
             virtual_key=self.virtual_key if virtual_key is None else virtual_key,
@@ -413,11 +390,11 @@ class AsyncPortkey(AsyncAPIClient):
             provider=self.provider if provider is None else provider,
             config=self.config if config is None else config,
             custom_host=self.custom_host if custom_host is None else custom_host,
-            base_url=str(self.base_url) if base_url is None else base_url,
+            base_url=self.base_url if base_url is None else base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers=headers,
-            default_query=query,
+            default_headers=self._copied_headers(default_headers, set_default_headers, kwargs),
+            default_query=self._copied_query(default_query, set_default_query),
             http_client=http_client,
         )
         if http_client is None:

@@ -1,4 +1,4 @@
-"""The exceptions the portkey_client client raises: one tree, rooted at `APIError`."""
+"""The exceptions the client raises: one tree, rooted at `APIError`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 import httpx
 
+from ._response import request_id_of
 from ._types import as_dict
 
 __all__ = [
@@ -89,8 +90,7 @@ class APIStatusError(APIError):
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
-        self.request_id = response.headers.get("x-request-id")
-        self.request_id = response.headers.get("x-portkey-trace-id", self.request_id)
+        self.request_id = request_id_of(response.headers)
 
 
 class BadRequestError(APIStatusError):

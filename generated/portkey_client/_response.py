@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
 import os
 from pathlib import Path
@@ -25,6 +26,8 @@ from typing import (
 
 import httpx
 from typing_extensions import Concatenate, ParamSpec
+
+from ._constants import REQUEST_ID_HEADERS
 
 __all__ = [
     "BinaryResponse",
@@ -175,18 +178,44 @@ RESPONSE_MODE: contextvars.ContextVar[ResponseMode] = contextvars.ContextVar(
 """How a call in this context returns: its result, an `APIResponse` read whole, or one not yet read."""
 
 
-def _request_id(headers: httpx.Headers) -> Optional[str]:
+def request_id_of(headers: httpx.Headers) -> Optional[str]:
     """The id the server gave the request, from its response headers."""
-    found = headers.get("x-request-id")
-    found = headers.get("x-portkey-trace-id", found)
-    return None if found is None else str(found)
+    for name in REQUEST_ID_HEADERS:
+        found = headers.get(name)
+        if found is not None:
+            return str(found)
+    return None
 
 
 class _ResponseMetadata:
     """What both response wrappers tell before any body is read: status, headers, request id."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, retries_taken: int = 0) -> None:
         self.http_response = response
+        self.retries_taken = retries_taken
+        """How often the request was retried before this response came."""
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The request as it was sent."""
+        return self.http_response.request
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def method(self) -> str:
+        return self.http_request.method
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """From sending the request to the end of the response (once its body is read or closed)."""
+        return self.http_response.elapsed
 
     @property
     def status_code(self) -> int:
@@ -198,7 +227,7 @@ class _ResponseMetadata:
 
     @property
     def request_id(self) -> Optional[str]:
-        return _request_id(self.headers)
+        return request_id_of(self.headers)
 
     @property
     def is_closed(self) -> bool:
@@ -212,8 +241,10 @@ class APIResponse(_ResponseMetadata, Generic[_T]):
     only when asked (`read()`, `iter_bytes()`, `iter_lines()`, `parse()`).
     """
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], _T]) -> None:
-        super().__init__(response)
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[], _T], retries_taken: int = 0
+    ) -> None:
+        super().__init__(response, retries_taken)
         self._parse = parse
         self._parsed: Optional[Tuple[_T]] = None
 
@@ -254,8 +285,10 @@ class APIResponse(_ResponseMetadata, Generic[_T]):
 class AsyncAPIResponse(_ResponseMetadata, Generic[_T]):
     """The async twin of `APIResponse`: `await parse()`, `await read()`, `async for` over the body."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], Awaitable[_T]]) -> None:
-        super().__init__(response)
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[], Awaitable[_T]], retries_taken: int = 0
+    ) -> None:
+        super().__init__(response, retries_taken)
         self._parse = parse
         self._parsed: Optional[Tuple[_T]] = None
 

@@ -1,4 +1,4 @@
-"""Shared types of the portkey_client runtime."""
+"""Shared types of the client runtime."""
 
 from __future__ import annotations
 

@@ -19,11 +19,13 @@ from generator.model.ir import (
     NullType,
     ObjectSchema,
     Operation,
+    PrimitiveType,
     Property,
     RefType,
     SchemaDef,
     TypeExpr,
     UnionType,
+    effective_properties,
 )
 from generator.render.views.common import argument_name
 from generator.render.annotations import Annotator
@@ -120,27 +122,19 @@ class Context:
         """Every property of an object, inherited ones included, by name."""
         key = (id(model), schema.name)
         if key not in self._properties:
-            self._properties[key] = {}  # a cycle of bases ends here
-            self._properties[key] = _effective_properties(model, schema, set())
+            self._properties[key] = {p.name: p for p in effective_properties(schema, model.schemas)}
         return self._properties[key]
 
-    def same_type(self, was: TypeExpr, now: TypeExpr) -> bool:
-        """The same type, once renamed models are taken into account (null ignored)."""
-        return renamed_text(strip_null(was), self.renamed) == repr(strip_null(now))
+    def same_type(self, was: TypeExpr, now: TypeExpr, direction: Literal["request", "response"]) -> bool:
+        """The same type for a caller, once renamed models are taken into account (null ignored).
 
-
-def _effective_properties(model: ApiModel, schema: ObjectSchema, seen: set[str]) -> dict[str, Property]:
-    seen.add(schema.name)
-    found: dict[str, Property] = {}
-    for base in schema.bases:
-        base_schema = model.schemas.get(base)
-        if isinstance(base_schema, ObjectSchema) and base not in seen:
-            found.update(_effective_properties(model, base_schema, seen))
-    found.update({p.name: p for p in schema.properties})
-    for name in schema.required_inherited:
-        if name in found and not found[name].required:
-            found[name] = replace(found[name], required=True)
-    return found
+        Two primitive types are the same when the client types them alike: a string that lost
+        its `format: uuid` is still a `str`, one that lost `format: binary` is no longer a file.
+        """
+        was, now = strip_null(was), strip_null(now)
+        if isinstance(was, PrimitiveType) and isinstance(now, PrimitiveType):
+            return type_text(was, direction) == type_text(now, direction)
+        return renamed_text(was, self.renamed) == repr(now)
 
 
 def strip_null(type_: TypeExpr) -> TypeExpr:
@@ -169,9 +163,9 @@ def unalias(model: ApiModel, type_: TypeExpr) -> TypeExpr:
     return type_
 
 
-def type_text(type_: TypeExpr) -> str:
+def type_text(type_: TypeExpr, direction: Literal["request", "response"] = "response") -> str:
     """A type as a reader of the generated code would write it: `List[Pet]`, `Optional[str]`."""
-    return Annotator({}).annotate(type_)
+    return Annotator({}, direction).text(type_)
 
 
 def path_template(path: str) -> str:

@@ -35,6 +35,10 @@ PARAMETER_BECAME_REQUIRED = rule(
 PARAMETER_TYPE_CHANGED = rule(
     "parameter-type-changed", "breaking", "a parameter's type changed",
     "client.pets.list(limit=...): str -> int")  # fmt: skip
+PARAMETER_WIRE_NAME_CHANGED = rule(
+    "parameter-wire-name-changed", "warning", "a parameter has a new name on the wire, its keyword argument does not: "
+    "calls stay as they are, what is sent changes",
+    "query currentPage is now current_page: client.pets.list(current_page=2) sends current_page=2")  # fmt: skip
 PARAMETER_BECAME_OPTIONAL = rule(
     "parameter-became-optional", "non-breaking", "a required parameter became optional",
     "query limit now optional: client.pets.list() may omit limit=")  # fmt: skip
@@ -60,6 +64,15 @@ def compare_parameters(ctx: Context, site: Site, was: Operation, now: Operation)
             old_params[("path", after)] = old_params.pop(("path", before))
     removed = sorted(old_params.keys() - new_params.keys())
     added = sorted(new_params.keys() - old_params.keys())
+    for key in list(removed):  # the same keyword argument, another name on the wire
+        same = next((k for k in added if k[0] == key[0] and _argument(k[1]) == _argument(key[1])), None)
+        if same is not None:
+            ctx.report.add(PARAMETER_WIRE_NAME_CHANGED, site, f"{key[0]} parameter {old_params[key].name} is now sent as "
+                           f"{new_params[same].name}; argument {_argument(new_params[same].name)}= is unchanged",
+                           _argument(new_params[same].name))  # fmt: skip
+            old_params[same] = old_params.pop(key)
+            removed.remove(key)
+            added.remove(same)
     for key in list(removed):
         old = old_params[key]
         twin = next((k for k in added if k[0] == key[0] and repr(new_params[k].type) == repr(old.type)

@@ -102,7 +102,7 @@ def type_changed(ctx: Context, place: Place, was: TypeExpr, now: TypeExpr) -> No
         rule_ = REQUEST_TYPE_CHANGED
     else:
         rule_ = RESPONSE_TYPE_CHANGED
-    ctx.report.at(rule_, place, f"{_label(place)}: {type_text(was)} -> {type_text(now)}")
+    ctx.report.at(rule_, place, f"{_label(place)}: {type_text(was, place.direction)} -> {type_text(now, place.direction)}")
 
 
 def _widened(ctx: Context, place: Place, what: str) -> None:

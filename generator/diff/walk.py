@@ -33,5 +33,5 @@ def compare_types(ctx: Context, place: Place, was: TypeExpr, now: TypeExpr) -> N
         compare_types(ctx, place.item("[]"), was.items, now.items)
     elif isinstance(was, MapType) and isinstance(now, MapType):
         compare_types(ctx, place.item("{}"), was.values, now.values)
-    elif not ctx.same_type(was, now):
+    elif not ctx.same_type(was, now, place.direction):
         unions.type_changed(ctx, place, was, now)

@@ -36,9 +36,9 @@ def _cache_key(source: str) -> str:
 
 
 # A long line black cannot split either: a name (an import item), a string, a `"key": "value"`
-# dict item, or the `class Name(` of a class line split already.
+# dict item, the `class Name(` of a class line split already, or a class line ending in a type: ignore.
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\()")
+_UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\((?:.*\):  # type: ignore\[[\w, -]+\])?)")
 
 
 def needs_black(source: str) -> bool:
@@ -69,7 +69,7 @@ def format_files(
     results: dict[str, str] = {}
     pending: list[RenderedFile] = []
     for file in files:
-        if not file.is_python or not (format_all or needs_black(file.content)):
+        if file.verbatim or not file.is_python or not (format_all or needs_black(file.content)):
             results[file.path] = file.content
             continue
         cached = _cache_read(cache_dir, file.content)
@@ -87,7 +87,7 @@ def format_files(
             raise GeneratorError(f"{file.path}: {text[7:]}", SourceLocation(file.path))
         results[file.path] = text
         _cache_write(cache_dir, file.content, text)
-    return [RenderedFile(f.path, results[f.path]) for f in files]
+    return [RenderedFile(f.path, results[f.path], f.verbatim) for f in files]
 
 
 def _format_entry(source: str) -> str:

@@ -12,7 +12,9 @@ from generator.load import Document, LoadedSpec
 from generator.model.ir import (
     AnyType,
     ApiModel,
+    DEFAULT_STYLES,
     CodeSample,
+    Encoding,
     MediaType,
     Operation,
     Parameter,
@@ -21,12 +23,15 @@ from generator.model.ir import (
     Response,
     SecurityScheme,
     Server,
+    ServerVariable,
 )
 from generator.model.naming import assign_call_paths
 from generator.model.schemas import SchemaBuilder
 from generator.names import pascal_case, snake_case
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Header parameters OpenAPI says to ignore: the client writes them itself.
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
@@ -48,26 +53,42 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
             op_pointer = jp.join(item_pointer, method)
             if isinstance(item[method].get("$ref"), str):  # not OpenAPI, but some multi-file specs do it
                 referenced.append(item_document.locate(op_pointer))
-            op_document, op_pointer, _ = _deref(spec, item_document, op_pointer)
+            op_document, op_pointer, op_node = _deref(spec, item_document, op_pointer)
             operation = _operation(spec, schemas, op_document, op_pointer, path, method, shared, default_security)
+            operation.servers = _servers(op_node.get("servers")) or _servers(item.get("servers"))
             _add_undeclared_path_parameters(operation, diagnostics)
             operations.append(operation)
     if referenced:
         message = f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
         message += "$ref for path items, not operations); they are read from where the $ref leads"
         diagnostics.append(Diagnostic("warning", message, referenced[0]))
-    assign_call_paths(operations, config.operations, config.action_segments, diagnostics)
+    assign_call_paths(operations, config.operations, config.action_segments, diagnostics, schemas.schemas)
     info = data.get("info") or {}
     return ApiModel(
         title=str(info.get("title") or "API"),
         version=str(info.get("version") or ""),
         description=info.get("description"),
-        servers=[Server(str(s.get("url")), s.get("description")) for s in data.get("servers") or [] if isinstance(s, dict)],
+        servers=_servers(data.get("servers")),
         operations=operations,
         schemas=dict(sorted(schemas.schemas.items())),
         security_schemes=_security_schemes(spec),
         diagnostics=diagnostics,
     )
+
+
+def _servers(raw: Any) -> list[Server]:
+    """A `servers` list: each URL with its variables (their defaults, allowed values and meaning)."""
+    servers = []
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+            continue
+        variables: dict[str, Any] = entry["variables"] if isinstance(entry.get("variables"), dict) else {}
+        servers.append(Server(entry["url"], _text(entry.get("description")), tuple(
+            ServerVariable(str(name), str(v.get("default", "")), tuple(str(e) for e in v.get("enum") or ()),
+                           _text(v.get("description")))
+            for name, v in variables.items() if isinstance(v, dict)
+        )))  # fmt: skip
+    return servers
 
 
 def _add_undeclared_path_parameters(operation: Operation, diagnostics: list[Diagnostic]) -> None:
@@ -142,6 +163,8 @@ def _parameter(
     if not isinstance(node, dict) or node.get("in") not in ("path", "query", "header", "cookie"):
         return None
     name = str(node.get("name"))
+    if node["in"] == "header" and name.lower() in IGNORED_HEADERS:
+        return None  # OpenAPI: such a definition is ignored; the client sets them from the media types
     hint = type_hint + pascal_case(name)
     json_content = False
     if isinstance(node.get("schema"), dict):
@@ -154,15 +177,17 @@ def _parameter(
         schema_pointer = jp.join(pointer, "content", media or "", "schema")
         type_ = schemas.type_of(document, schema_pointer, hint) if media else schemas.type_of(document, pointer, hint)
         schema = {}
+    location = cast(Literal["path", "query", "header", "cookie"], node["in"])
+    style = str(node["style"]) if isinstance(node.get("style"), str) else DEFAULT_STYLES[location]
     explode = node.get("explode")
     return Parameter(
         name=name,
-        location=cast(Literal["path", "query", "header", "cookie"], node["in"]),
+        location=location,
         type=type_,
-        required=bool(node.get("required")) or node["in"] == "path",
+        required=bool(node.get("required")) or location == "path",
         description=_text(node.get("description")),
-        style=node.get("style"),
-        explode=explode if isinstance(explode, bool) else None,
+        style=style,
+        explode=explode if isinstance(explode, bool) else style == "form",
         json_content=json_content,
         deprecated=bool(node.get("deprecated")),
         has_default=isinstance(schema, dict) and "default" in schema,
@@ -213,12 +238,27 @@ def _media_type(
 ) -> MediaType:
     """The media type's schema; without one, any JSON value or raw bytes, as the media type suggests."""
     if "schema" in media:
-        return MediaType(content_type, schemas.type_of(document, jp.join(pointer, "schema"), hint))
+        type_ = schemas.type_of(document, jp.join(pointer, "schema"), hint)
+        return MediaType(content_type, type_, _encoding(media.get("encoding")))
     if "json" in content_type.lower():
         return MediaType(content_type, AnyType())
     if content_type.lower().startswith("text/"):
         return MediaType(content_type, PrimitiveType("string"))
     return MediaType(content_type, PrimitiveType("string", "binary"))
+
+
+def _encoding(raw: Any) -> dict[str, Encoding]:
+    """A form or multipart body's `encoding`: per property, its content type, style and explode."""
+    found: dict[str, Encoding] = {}
+    for name, entry in (raw if isinstance(raw, dict) else {}).items():
+        if isinstance(entry, dict):
+            content_type, style, explode = entry.get("contentType"), entry.get("style"), entry.get("explode")
+            found[str(name)] = Encoding(
+                content_type if isinstance(content_type, str) else None,
+                style if isinstance(style, str) else None,
+                explode if isinstance(explode, bool) else None,
+            )
+    return found
 
 
 def _exists(document: Document, pointer: str) -> bool:

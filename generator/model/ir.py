@@ -6,7 +6,7 @@ inline ones, becomes a named `ObjectSchema` so each has a class in the output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal, Union
 
 from generator.diagnostics import Diagnostic, SourceLocation
@@ -44,7 +44,10 @@ class MapType:
 
 @dataclass(frozen=True)
 class EnumType:
+    """Allowed values; `kind` the primitive type the schema declares for them, if one."""
+
     values: tuple[Any, ...]
+    kind: Literal["string", "integer", "number", "boolean"] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ class ObjectSchema:
     location: SourceLocation | None = None
     inline: bool = False
     required_inherited: list[str] = field(default_factory=list)
-    """Properties a base declares that this schema's own `required` list makes required."""
+    """Names its `required` lists (its own and every allOf part's) give that it does not declare itself:
+    a base's properties, or names no schema declares. `effective_properties` applies them."""
 
 
 @dataclass
@@ -125,25 +129,42 @@ class AliasSchema:
 SchemaDef = Union[ObjectSchema, AliasSchema]
 
 
+# OpenAPI's default `style` of a parameter in each location (its `explode` defaults to true for `form` only).
+DEFAULT_STYLES = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+
+
 @dataclass
 class Parameter:
+    """A path, query, header or cookie parameter; `style` and `explode` as the spec gives them or
+    OpenAPI's defaults for the location (`json_content`: a `content` parameter sent as JSON text)."""
+
     name: str
     location: Literal["path", "query", "header", "cookie"]
     type: TypeExpr
     required: bool
     description: str | None = None
-    style: str | None = None
-    explode: bool | None = None
+    style: str = "form"
+    explode: bool = True
     json_content: bool = False
     deprecated: bool = False
     has_default: bool = False
     default: Any = None
 
 
+@dataclass(frozen=True)
+class Encoding:
+    """How one property of a form or multipart body is written (OpenAPI's Encoding object)."""
+
+    content_type: str | None = None
+    style: str | None = None
+    explode: bool | None = None
+
+
 @dataclass
 class MediaType:
     content_type: str
     type: TypeExpr
+    encoding: dict[str, Encoding] = field(default_factory=dict)
 
 
 @dataclass
@@ -186,6 +207,8 @@ class Operation:
     code_samples: list[CodeSample] = field(default_factory=list)
     deprecated: bool = False
     location: SourceLocation | None = None
+    servers: list[Server] = field(default_factory=list)
+    """The operation's or its path's own `servers` (empty: the API's)."""
 
 
 @dataclass
@@ -198,10 +221,21 @@ class SecurityScheme:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class ServerVariable:
+    """A `{name}` of a server URL: its default, the values it may take (none: any), what it is."""
+
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str | None = None
+
+
 @dataclass
 class Server:
     url: str
     description: str | None = None
+    variables: tuple[ServerVariable, ...] = ()
 
 
 @dataclass
@@ -240,6 +274,34 @@ def schema_references(schema: SchemaDef) -> set[str]:
         found |= references(prop.type)
     if schema.additional is not None:
         found |= references(schema.additional)
+    return found
+
+
+def effective_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list[Property]:
+    """Every property an object has, as its users meet it (the one answer render and diff share).
+
+    Its bases' properties first (a base's base before the base), then its own, which replace a
+    base's property of the same name; a property its `required` lists make required is required
+    (a base's included); a required name that no schema declares is a property of any type.
+    """
+    return _effective(schema, schemas, frozenset())
+
+
+def _effective(schema: ObjectSchema, schemas: dict[str, SchemaDef], seen: frozenset[str]) -> list[Property]:
+    seen = seen | {schema.name}
+    inherited: dict[str, Property] = {}
+    for base in schema.bases:
+        base_schema = schemas.get(base)
+        if isinstance(base_schema, ObjectSchema) and base not in seen:
+            for prop in _effective(base_schema, schemas, seen):
+                inherited.pop(prop.name, None)
+                inherited[prop.name] = prop
+    own = {p.name for p in schema.properties}
+    found = [p for p in inherited.values() if p.name not in own] + list(schema.properties)
+    names = {p.name for p in found}
+    required = set(schema.required_inherited)
+    found = [replace(p, required=True) if p.name in required and not p.required else p for p in found]
+    found += [Property(name, AnyType(), required=True) for name in schema.required_inherited if name not in names]
     return found
 
 

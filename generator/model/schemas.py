@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, GeneratorError
@@ -41,6 +42,8 @@ class SchemaBuilder:
     _names_by_place: dict[tuple[str, str], str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
     _in_progress: set[str] = field(default_factory=set)
+    _inline: set[str] = field(default_factory=set)
+    """Names of schemas written in place: neither a component nor reached through a `$ref`."""
 
     def build_components(self) -> None:
         """Reserve every component schema's name first, so inline schemas yield to them."""
@@ -70,7 +73,7 @@ class SchemaBuilder:
 
     # -- naming ------------------------------------------------------------------------
 
-    def _reserve(self, document: Document, pointer: str, hint: str) -> str:
+    def _reserve(self, document: Document, pointer: str, hint: str, inline: bool = False) -> str:
         place = (str(document.path), pointer)
         existing = self._names_by_place.get(place)
         if existing:
@@ -86,6 +89,8 @@ class SchemaBuilder:
             )
         self._taken.add(name)
         self._names_by_place[place] = name
+        if inline:
+            self._inline.add(name)
         return name
 
     def _named_or_inline(self, document: Document, pointer: str, hint: str, force_name: bool) -> TypeExpr:
@@ -109,7 +114,7 @@ class SchemaBuilder:
             node = jp.lookup(document.data, pointer)
             location = document.locate(pointer)
             description = _text(node.get("description")) or _text(node.get("title"))
-            inline = not pointer.startswith(_COMPONENT_PREFIX)
+            inline = name in self._inline
             if _is_object_like(node):
                 self.schemas[name] = self._object(document, pointer, node, name, description, inline)
             else:
@@ -214,11 +219,12 @@ class SchemaBuilder:
             return ConstType(node["const"])
         enum = node.get("enum")
         if isinstance(enum, list) and enum:
-            values = tuple(v for v in enum if v is not None)
+            kind = _declared_primitive(node)
+            values = tuple(_as_declared(v, kind) for v in enum if v is not None)
             if node.get("x-stainless-const") is True and len(values) == 1:
                 base: TypeExpr = ConstType(values[0])
             else:
-                base = EnumType(values) if values else NullType()
+                base = EnumType(values, kind) if values else NullType()
             return _with_null(base) if None in enum and values else base
         for keyword in ("oneOf", "anyOf"):
             variants = node.get(keyword)
@@ -228,7 +234,7 @@ class SchemaBuilder:
         if isinstance(all_of, list) and all_of:
             if len(all_of) == 1 and not node.get("properties"):
                 return self.type_of(document, jp.join(pointer, "allOf", 0), hint)
-            name = self._reserve(document, pointer, hint)
+            name = self._reserve(document, pointer, hint, inline=True)
             self._define(document, pointer, name)
             return RefType(name)
         declared = node.get("type")
@@ -245,7 +251,7 @@ class SchemaBuilder:
             return ArrayType(AnyType())
         if declared == "object" or "properties" in node or "additionalProperties" in node:
             if node.get("properties"):
-                name = self._reserve(document, pointer, hint)
+                name = self._reserve(document, pointer, hint, inline=True)
                 self._define(document, pointer, name)
                 return RefType(name)
             additional = node.get("additionalProperties")
@@ -307,6 +313,20 @@ class SchemaBuilder:
                 return []
             mapping.append((value, name))
         return mapping
+
+
+def _declared_primitive(node: dict[str, Any]) -> Literal["string", "integer", "number", "boolean"] | None:
+    """The one primitive type a schema declares (`type: string`, `type: [string, "null"]`), if any."""
+    declared = node.get("type")
+    kinds = [k for k in declared if k != "null"] if isinstance(declared, list) else [declared]
+    return kinds[0] if len(kinds) == 1 and kinds[0] in _PRIMITIVES else None
+
+
+def _as_declared(value: Any, kind: str | None) -> Any:
+    """An enum value as the declared type sends it: `enum: [4.1, 4]` under `type: string` is "4.1", "4"."""
+    if kind == "string" and not isinstance(value, str) and isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    return value
 
 
 def _single_value(node: Any) -> str | None:

@@ -1,11 +1,18 @@
-"""Python type annotations for model types."""
+"""Python type annotations for model types: one switch, for what a request takes and a response gives.
+
+An `Annotation` is the annotation's code (an `Expr`, so layout can split it without reading it
+back) together with the names it uses, as data: the module that writes it imports exactly those.
+
+Requests take what a caller has (`Sequence`, `Mapping`, `object`, files, the `...Param` TypedDicts
+of `views/params.py`); responses give what the parser makes (`List`, `Dict`, `Any`, model classes).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from generator.render.escape import string_literal
 from generator.model.ir import (
     AnyType,
     ArrayType,
@@ -13,80 +20,224 @@ from generator.model.ir import (
     EnumType,
     MapType,
     NullType,
+    ObjectSchema,
     PrimitiveType,
     RefType,
     SchemaDef,
     TypeExpr,
     UnionType,
 )
-from generator.render.escape import value_literal
+from generator.render.escape import string_literal, value_literal
+from generator.render.layout import Expr, atom, call, subscript
+
+if TYPE_CHECKING:
+    from generator.render.views.params import RequestTypes
+
+Direction = Literal["request", "response"]
 
 # How a primitive schema type is written in Python.
 PRIMITIVE_NAMES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+# String formats the client parses into a Python value (and writes back in the same format); a
+# request takes the value or the string. `uuid` stays a `str`: what callers hold is a string.
+STRING_FORMATS = {
+    "date-time": Expr("_datetime.datetime"),
+    "date": Expr("_datetime.date"),
+    "time": Expr("_datetime.time"),
+    "decimal": Expr("Decimal"),
+}
+_FORMAT_NEEDS = {"date-time": "_datetime", "date": "_datetime", "time": "_datetime", "decimal": "Decimal"}
+# The standard-library import each of those names comes from (the module is aliased: a field or key
+# named `date` must not shadow the class its annotation names).
+_STDLIB_IMPORTS = {"_datetime": "import datetime as _datetime", "Decimal": "from decimal import Decimal"}
 
 
-@dataclass
+def stdlib_imports(names: Iterable[str]) -> list[str]:
+    """The import statements of the standard-library names among `names` (value types of string formats)."""
+    used = set(names)
+    return [statement for name, statement in _STDLIB_IMPORTS.items() if name in used]
+# Per direction: any JSON value, an array, a map, binary content.
+_SHAPES: dict[Direction, dict[str, str]] = {
+    "request": {"any": "object", "array": "Sequence", "map": "Mapping", "binary": "FileTypes"},
+    "response": {"any": "Any", "array": "List", "map": "Dict", "binary": "str"},
+}
+# An inline enum or union of a request input longer than this gets a name of its own (params).
+NAMED_INLINE_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """An annotation's code and what it needs.
+
+    `names` are the module-level names the code uses (`List`, `Optional`, `_types`, `FileTypes`,
+    `Discriminator`); `models` the response models and `params` the request types it names.
+    """
+
+    expr: Expr
+    names: frozenset[str] = frozenset()
+    models: frozenset[str] = frozenset()
+    params: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        return self.expr.text
+
+    def wrap(self, name: str, *extra: Annotation) -> Annotation:
+        """`name[self, extra...]` with everything each part needs."""
+        return combine(subscript(name, self.expr, *(e.expr for e in extra)), [self, *extra], {name})
+
+    def or_not_given(self) -> Annotation:
+        """`Union[self, NotGiven]`, a union's members listed once rather than nested."""
+        members = self.expr.items if self.expr.head == "Union" and self.expr.opening == "[" else (self.expr,)
+        return combine(subscript("Union", *members, atom("NotGiven")), [self], {"Union", "NotGiven"})
+
+    def quoted(self) -> Annotation:
+        """The annotation as a string (a forward reference); it still needs what it names."""
+        return Annotation(atom(string_literal(self.text)), self.names, self.models, self.params)
+
+
+def combine(expr: Expr, parts: Iterable[Annotation], names: Iterable[str] = ()) -> Annotation:
+    """An annotation made of parts: it needs what each part needs, and `names`."""
+    collected = list(parts)
+    return Annotation(
+        expr,
+        frozenset(names).union(*(p.names for p in collected)),
+        frozenset().union(*(p.models for p in collected)),
+        frozenset().union(*(p.params for p in collected)),
+    )
+
+
+_BUILTINS = frozenset({"None", "object", "str", "int", "float", "bool", "bytes"})
+
+
+def plain(name: str) -> Annotation:
+    """A name used as it is (`str`, `Any`, `BinaryResponse`); it needs itself unless a builtin."""
+    return Annotation(atom(name), frozenset() if name in _BUILTINS else frozenset({name}))
+
+
+def union_of(members: Sequence[Annotation], nullable: bool = False) -> Annotation:
+    """`Union[...]` of distinct members (the member itself when there is one), `Optional` if nullable."""
+    distinct: dict[str, Annotation] = {}
+    for member in members:
+        distinct.setdefault(member.text, member)
+    parts = list(distinct.values())
+    inner = parts[0] if len(parts) == 1 else combine(subscript("Union", *(p.expr for p in parts)), parts, {"Union"})
+    return inner.wrap("Optional") if nullable else inner
+
+
+@dataclass(frozen=True)
 class Annotator:
-    """Turns a TypeExpr into annotation text (of a response model), remembering which schema names it used.
+    """Annotations of one direction, for one module.
 
-    Request arguments are annotated by `views/params.py`'s InputAnnotator.
+    `qualifier` prefixes schema-derived names where the module imports them as a module
+    (`_types.Pet`, `_params.PetParam`); `forward` names are written as quoted forward references;
+    `discriminate` lets a response union with a discriminator mapping choose by it; a request
+    annotator names its types after `requests` (the package's request types).
     """
 
     schemas: dict[str, SchemaDef]
+    direction: Direction = "response"
     qualifier: str = ""
     discriminate: bool = False
-    uses_discriminator: bool = False
-    used: set[str] = field(default_factory=set)
-    # Names written as quoted forward references (aliases that refer to themselves).
     forward: frozenset[str] = frozenset()
+    requests: RequestTypes | None = field(default=None, compare=False)
 
-    def annotate(self, type_: TypeExpr) -> str:
+    def annotate(self, type_: TypeExpr, owner: str | None = None) -> Annotation:
+        """The annotation of type_; a request input's long inline enum or union (at the top of an
+        argument or field, `owner` given) is written by the name `requests` gave it."""
+        if owner is not None and self.requests is not None:
+            named = self.requests.inline_alias(type_)
+            if named is not None:
+                alias, nullable = named
+                reference = self._qualified(alias, params=frozenset({alias}))
+                return reference.wrap("Optional") if nullable else reference
+        shapes = _SHAPES[self.direction]
         if isinstance(type_, AnyType):
-            return "Any"
+            return plain(shapes["any"])
         if isinstance(type_, NullType):
-            return "None"
+            return plain("None")
         if isinstance(type_, PrimitiveType):
-            if type_.name == "string" and type_.format == "binary":
-                return "str"
-            return PRIMITIVE_NAMES[type_.name]
+            return self._primitive(type_)
         if isinstance(type_, ArrayType):
-            return f"List[{self.annotate(type_.items)}]"
+            return self.annotate(type_.items).wrap(shapes["array"])
         if isinstance(type_, MapType):
-            return f"Dict[str, {self.annotate(type_.values)}]"
+            return plain("str").wrap(shapes["map"], self.annotate(type_.values))
         if isinstance(type_, EnumType):
-            return "Literal[" + ", ".join(value_literal(v) for v in type_.values) + "]"
+            if any(isinstance(v, float) for v in type_.values):  # Literal cannot hold a float
+                return plain(PRIMITIVE_NAMES[type_.kind or "number"])
+            return literal(type_.values)
         if isinstance(type_, ConstType):
-            return f"Literal[{value_literal(type_.value)}]"
+            return literal((type_.value,))
         if isinstance(type_, UnionType):
             return self._union(type_)
         return self._ref(type_)
 
-    def _union(self, type_: UnionType) -> str:
+    def _primitive(self, type_: PrimitiveType) -> Annotation:
+        if type_.name == "string" and type_.format == "binary":
+            return plain(_SHAPES[self.direction]["binary"])
+        value = STRING_FORMATS.get(type_.format or "") if type_.name == "string" else None
+        if value is None:
+            return plain(PRIMITIVE_NAMES[type_.name])
+        parsed = Annotation(value, frozenset({_FORMAT_NEEDS[type_.format or ""]}))
+        return union_of([plain("str"), parsed]) if self.direction == "request" else parsed
+
+    def text(self, type_: TypeExpr) -> str:
+        return self.annotate(type_).text
+
+    def _union(self, type_: UnionType) -> Annotation:
         others = [v for v in type_.variants if not isinstance(v, NullType)]
         nullable = len(others) != len(type_.variants)
         chooser = self._discriminated(type_, others)
         if chooser is not None:
-            return f"Optional[{chooser}]" if nullable else chooser
-        parts = list(dict.fromkeys(self.annotate(v) for v in others))
-        inner = parts[0] if len(parts) == 1 else "Union[" + ", ".join(parts) + "]"
-        return f"Optional[{inner}]" if nullable else inner
+            return chooser.wrap("Optional") if nullable else chooser
+        return union_of([self.annotate(v) for v in others], nullable)
 
-    def _discriminated(self, type_: UnionType, variants: Sequence[TypeExpr]) -> str | None:
+    def _discriminated(self, type_: UnionType, variants: Sequence[TypeExpr]) -> Annotation | None:
         """`Annotated[Union[Annotated[A, Tag("A")], ...], Discriminator(...)]` when the mapping decides."""
         found = type_.discriminator
-        if not (self.discriminate and found and found.mapping):
+        if not (self.direction == "response" and self.discriminate and found and found.mapping):
             return None
         values = [value for value, _ in found.mapping]
         names = {name for _, name in found.mapping}
         refs = [v.name for v in variants if isinstance(v, RefType)]
         if len(values) != len(set(values)) or len(refs) != len(variants) or set(refs) != names:
             return None
-        self.uses_discriminator = True
-        tagged = ", ".join(f"Annotated[{self._ref(RefType(name))}, Tag({value_literal(name)})]" for name in refs)
+        tagged = [
+            self._ref(RefType(name)).wrap("Annotated", Annotation(call("Tag", value_literal(name)), frozenset({"Tag"})))
+            for name in refs
+        ]
         mapping = "{" + ", ".join(f"{value_literal(v)}: {value_literal(n)}" for v, n in found.mapping) + "}"
-        return f"Annotated[Union[{tagged}], Discriminator(discriminate({value_literal(found.property)}, {mapping}))]"
+        chooser = call("Discriminator", call("discriminate", value_literal(found.property), mapping))
+        choice = union_of(tagged)
+        return combine(subscript("Annotated", choice.expr, chooser), [choice], {"Annotated", "Discriminator", "discriminate"})
 
-    def _ref(self, type_: RefType) -> str:
-        self.used.add(type_.name)
-        return string_literal(type_.name) if type_.name in self.forward else self.qualifier + type_.name
+    def _ref(self, type_: RefType) -> Annotation:
+        schema = self.schemas.get(type_.name)
+        if self.direction == "request":
+            if schema is None or self.requests is None:
+                return plain("object")
+            name = self.requests.param_name(type_.name)
+            reference = self._qualified(name, params=frozenset({name}))
+            if isinstance(schema, ObjectSchema) and schema.additional is not None and not schema.closed:
+                # Open: any other keys as well.
+                return union_of([reference, plain("str").wrap("Mapping", plain("object"))])
+            return reference
+        if type_.name in self.forward:
+            return Annotation(atom(string_literal(type_.name)), models=frozenset({type_.name}))
+        return self._qualified(type_.name, models=frozenset({type_.name}))
 
+    def _qualified(
+        self, name: str, models: frozenset[str] = frozenset(), params: frozenset[str] = frozenset()
+    ) -> Annotation:
+        """A schema-derived name, through the module alias where the module imports one (`_types.Pet`)."""
+        needs = frozenset({self.qualifier.rstrip(".") if self.qualifier else name})
+        return Annotation(atom(self.qualifier + name), needs, models, params)
+
+
+def literal(values: Iterable[object]) -> Annotation:
+    """`Literal[...]` of JSON values."""
+    return Annotation(subscript("Literal", *(value_literal(v) for v in values)), frozenset({"Literal"}))
+
+
+def type_text(type_: TypeExpr, direction: Direction = "response") -> str:
+    """How a type reads in the generated code, for messages (no schema is looked up)."""
+    return Annotator({}, direction).text(type_)

@@ -9,6 +9,7 @@ black lays that file out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 LINE_LENGTH = 100
@@ -60,19 +61,63 @@ class Layout:
     tail: str = ""
 
 
-def bracketed(prefix: str, expression: str, suffix: str, indent: int) -> Layout:
+@dataclass(frozen=True)
+class Expr:
+    """Code whose last bracket pair is known, so it can be laid out the way black splits it.
+
+    `Expr("Union", "[", (a, b))` is `Union[a, b]`, `Expr("f", "(", (x,))` is `f(x)`, and an
+    `Expr` without an opening bracket is text that is never split. Code is built as these
+    trees by the views; nothing here reads generated text back.
+    """
+
+    head: str
+    opening: str = ""
+    items: tuple[Expr, ...] = ()
+
+    @property
+    def closing(self) -> str:
+        return _CLOSING.get(self.opening, "")
+
+    @cached_property
+    def text(self) -> str:
+        if not self.opening:
+            return self.head
+        return self.head + self.opening + ", ".join(item.text for item in self.items) + self.closing
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_CLOSING = {"[": "]", "(": ")", "{": "}"}
+
+
+def atom(text: str) -> Expr:
+    """Text that is laid out as it is."""
+    return Expr(text)
+
+
+def call(callee: str, *arguments: Expr | str) -> Expr:
+    """`callee(arguments...)`."""
+    return Expr(callee, "(", tuple(a if isinstance(a, Expr) else Expr(a) for a in arguments))
+
+
+def subscript(name: str, *items: Expr | str) -> Expr:
+    """`name[items...]`."""
+    return Expr(name, "[", tuple(i if isinstance(i, Expr) else Expr(i) for i in items))
+
+
+def bracketed(prefix: str, expression: Expr, suffix: str, indent: int) -> Layout:
     """`prefix + expression + suffix` as black lays it out when expression ends in brackets."""
-    if fits(prefix + expression + suffix, indent):
-        return Layout("line", prefix + expression + suffix)
-    parts = split_brackets(expression)
-    if parts is None:
-        return Layout("line", prefix + expression + suffix)  # black decides; it may take two passes
-    callee, opening, items, closing = parts
-    head, tail = prefix + callee + opening, closing + suffix
+    if fits(prefix + expression.text + suffix, indent):
+        return Layout("line", prefix + expression.text + suffix)
+    if not expression.opening or not expression.items:
+        return Layout("line", prefix + expression.text + suffix)  # black decides; it may take two passes
+    items = expression.items
+    head, tail = prefix + expression.head + expression.opening, expression.closing + suffix
     if len(items) == 1:  # a trailing comma would make it a tuple: never exploded
         return Layout("hug", head, (bracketed("", items[0], "", indent + 4),), tail)
-    if fits(", ".join(items), indent + 4):
-        return Layout("hug", head, (Layout("line", ", ".join(items)),), tail)
+    if fits(", ".join(item.text for item in items), indent + 4):
+        return Layout("hug", head, (Layout("line", ", ".join(item.text for item in items)),), tail)
     return Layout("exploded", head, tuple(bracketed("", item, ",", indent + 4) for item in items), tail)
 
 
@@ -107,53 +152,14 @@ def collection(prefix: str, display: Display, suffix: str, indent: int) -> Layou
     return Layout("exploded", prefix + display.opening, items, display.closing + suffix)
 
 
-def defaulted(target: str, default: str, indent: int) -> Layout:
+def defaulted(name: str, annotation: Expr, default: Expr, indent: int) -> Layout:
     """`name: annotation = default` (a model field) as black lays it out."""
-    line = f"{target} = {default}"
+    target = f"{name}: {annotation.text}"
+    line = f"{target} = {default.text}"
     if fits(line, indent):
         return Layout("line", line)
-    name, _, annotation = target.partition(": ")
-    call = split_brackets(default)
-    if call is not None and fits(f"{target} = {call[0]}{call[1]}", indent):
+    if default.opening and default.items and fits(f"{target} = {default.head}{default.opening}", indent):
         return bracketed(f"{target} = ", default, "", indent)
-    if fits(f"{target} = (", indent) and fits(default, indent + 4):  # black wraps the default in parentheses
-        return Layout("hug", f"{target} = (", (Layout("line", default),), ")")
-    return bracketed(f"{name}: ", annotation, f" = {default}", indent)
-
-
-def split_brackets(expression: str) -> tuple[str, str, list[str], str] | None:
-    """`Union[A, B[C]]` -> ("Union", "[", ["A", "B[C]"], "]"); None unless it ends in a bracket pair."""
-    if not expression or expression[-1] not in ")]":
-        return None
-    opening = expression.find("(" if expression[-1] == ")" else "[")
-    if opening <= 0 or not expression[:opening].replace(".", "").replace("_", "").isalnum():
-        return None
-    items: list[str] = []
-    depth, start, quote = 0, opening + 1, ""
-    body_end = len(expression) - 1
-    index = opening + 1
-    while index < body_end:
-        char = expression[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth < 0:
-                return None  # the last bracket does not close the first one
-        elif char == "," and depth == 0:
-            items.append(expression[start:index].strip())
-            start = index + 1
-        index += 1
-    if depth != 0 or quote:
-        return None
-    last = expression[start:body_end].strip()
-    if last:
-        items.append(last)
-    return (expression[:opening], expression[opening], items, expression[-1]) if items else None
+    if fits(f"{target} = (", indent) and fits(default.text, indent + 4):  # black wraps the default in parentheses
+        return Layout("hug", f"{target} = (", (Layout("line", default.text),), ")")
+    return bracketed(f"{name}: ", annotation, f" = {default.text}", indent)

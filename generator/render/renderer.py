@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from generator.config import GeneratorConfig
+from generator.diagnostics import GeneratorError
 from generator.model.ir import ApiModel
 from generator.render.escape import string_literal
 from generator.render.layout import docstring_layout
@@ -24,24 +25,44 @@ def _templates_folder() -> Path:
 
 TEMPLATES = _templates_folder()
 
-# Runtime support files copied into every package (rendered with the package view).
-_RUNTIME = (
-    "__init__.py", "_client.py", "_base_client.py", "_exceptions.py", "_models.py",
-    "_response.py", "_streaming.py", "_types.py", "_operations.py", "_pagination.py",
-    "resources/__init__.py", "types/__init__.py",
+# The package's own modules, rendered with the package view.
+_PACKAGE_MODULES = (
+    "__init__.py", "_client.py", "_constants.py", "_operations.py", "resources/__init__.py", "types/__init__.py",
 )  # fmt: skip
+RUNTIME_FOLDER = "package/runtime"
+"""Under the templates: the runtime modules, copied into every package as they are."""
+_RUNTIME_CHECK_ONLY = ("__init__.py",)
+"""What the runtime folder holds for the project's own type checks only (with `_constants.pyi`)."""
 
 
 @dataclass(frozen=True)
 class RenderedFile:
-    """One output file, its path relative to the output directory."""
+    """One output file, its path relative to the output directory.
+
+    A verbatim file (a runtime module) is already in black's format and is written as it is.
+    """
 
     path: str
     content: str
+    verbatim: bool = False
 
     @property
     def is_python(self) -> bool:
         return self.path.endswith(".py")
+
+
+@functools.lru_cache(maxsize=4)
+def runtime_modules(templates: Path = TEMPLATES) -> tuple[tuple[str, str], ...]:
+    """(file name, text) of each runtime module, read once per process."""
+    folder = templates / RUNTIME_FOLDER
+    found = tuple(
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.py"))
+        if path.name not in _RUNTIME_CHECK_ONLY
+    )
+    if not found:  # an installation without them would write packages that cannot be imported
+        raise GeneratorError(f"the runtime modules are missing from {folder} (a broken installation)")
+    return found
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,8 +95,9 @@ def render_package(model: ApiModel, config: GeneratorConfig, templates: Path = T
         # Spec text with lone surrogates cannot be written as UTF-8: such characters become "?".
         files.append(RenderedFile(path, text.encode("utf-8", "replace").decode("utf-8")))
 
-    for name in _RUNTIME:
+    for name in _PACKAGE_MODULES:
         render(f"package/{name}.jinja", f"{root}/{name}")
+    files.extend(RenderedFile(f"{root}/{name}", text, verbatim=True) for name, text in runtime_modules(templates))
     files.append(RenderedFile(f"{root}/py.typed", ""))
     for module in view.resources:
         render("package/resources/module.py.jinja", f"{root}/resources/{module.module}.py", module=module)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from generator.cli import main
+from tests.support.paths import ROOT
 
 
 @dataclass
@@ -47,3 +48,13 @@ def cli(*args: str, cwd: Optional[Path] = None) -> Result:
         except SystemExit as exit_:  # argparse's usage errors
             code = exit_.code if isinstance(exit_.code, int) else 2
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def run(*args: str, cwd: Path = ROOT) -> Result:
+    """`cli`, run from the repository root unless told otherwise."""
+    return cli(*args, cwd=cwd)
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under directory and its bytes, to tell whether a command touched any."""
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}

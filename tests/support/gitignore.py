@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.support.cache import ROOT
+from tests.support.paths import ROOT
 
 
 def ignored_by_this_repository(paths: list[str]) -> list[str]:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cache import CACHE, ROOT, digest, locked
+from tests.support.cache import CACHE, digest, locked
+from tests.support.paths import ROOT
 
 # What a source checkout holds that the build does not need.
 _NOT_BUILT = shutil.ignore_patterns(".venv", ".git", ".cache", "generated", "tests", "bench", "node_modules",

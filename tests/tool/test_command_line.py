@@ -23,7 +23,7 @@ from tests.support.cli import Result, cli
 from tests.support.installed_tool import PETSTORE
 from tests.support.local_server import LocalHTTPServer, LocalRequestHandler
 
-from conftest import CONFIG, ROOT
+from tests.support.paths import CONFIG, ROOT
 
 
 def one_line_error(result: Result, *expected: str) -> str:

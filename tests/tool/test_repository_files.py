@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from tests.support.paths import ROOT
 from tests.support.gitignore import ignored_by_this_repository, leftovers_are_ignored
 from tests.support.installed_tool import GROUP, PETSTORE, InstalledTool
 

@@ -1,12 +1,13 @@
 """A method's arguments: from the operation's parameters and request body, in the spec's names.
 
 Decides each argument's Python name, where it goes on the wire (path, query, header, body,
-file, the whole body), its input annotation and whether it is required.
+file, the whole body), what a caller passes for it and whether it is required. Its annotation
+comes from the request types (`params.RequestTypes`), named before any argument is annotated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -22,19 +23,43 @@ from generator.model.ir import (
     SchemaDef,
     TypeExpr,
     UnionType,
+    effective_properties,
 )
 from generator.names import pascal_case
+from generator.render.annotations import Annotation, Annotator, union_of
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Layout, bracketed, split_brackets
-from generator.render.views.common import JSON_TYPES, all_properties, argument_name, unique
-from generator.render.views.params import InputAnnotator
+from generator.render.layout import Layout, bracketed
+from generator.render.views.common import JSON_TYPES, argument_name, unique
+from generator.render.views.params import RequestInput
+
+Location = Literal["path", "query", "header", "body", "file", "whole_body"]
+BodyKind = Literal["none", "json", "multipart", "json_value"]
+
+
+@dataclass(frozen=True)
+class ArgumentSpec:
+    """An argument as the operation defines it, before it is annotated."""
+
+    name: str
+    wire_name: str
+    location: Location
+    inputs: tuple[RequestInput, ...]
+    """What a caller may pass: one input, or several (a field of a union of bodies takes any variant's type)."""
+    required: bool
+    doc: str
+
+    def annotated(self, annotator: Annotator) -> ArgumentView:
+        annotation = union_of([annotator.annotate(i.type, owner=i.owner) for i in self.inputs])
+        return ArgumentView(self.name, self.wire_name, self.location,
+                            annotation if self.required else annotation.or_not_given(), self.required, self.doc)  # fmt: skip
+
 
 @dataclass
 class ArgumentView:
     name: str
     wire_name: str
-    location: Literal["path", "query", "header", "body", "file", "whole_body"]
-    annotation: str
+    location: Location
+    annotation: Annotation
     required: bool
     doc: str
 
@@ -43,57 +68,59 @@ class ArgumentView:
         """The parameter's line in a method signature."""
         keyword = self.location != "path"
         default = " = NOT_GIVEN" if keyword and not self.required else ""
-        return bracketed(f"{self.name}: ", self.annotation, default + ",", 8)
+        return bracketed(f"{self.name}: ", self.annotation.expr, default + ",", 8)
 
 
-def method_arguments(
-    operation: Operation, model: ApiModel, inputs: InputAnnotator
-) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView], list[tuple[str, str, bool]]]:
-    """The body's kind, the arguments (path ones first, in path order; then required before optional)
-    and the query parameters serialised other than `form`, exploded: (name, style, explode) literals.
-    """
+@dataclass(frozen=True)
+class OperationArguments:
+    """What a method takes: the body's kind, the arguments (in the order the spec gives them)
+    and the query parameters serialised other than `form`, exploded: (name, style, explode) literals."""
+
+    body_kind: BodyKind
+    specs: tuple[ArgumentSpec, ...]
+    query_styles: tuple[tuple[str, str, bool], ...]
+
+    @property
+    def inputs(self) -> list[RequestInput]:
+        """What its arguments take, in the order their types are named: parameters, a whole body, body fields."""
+        group = {"path": 0, "query": 0, "header": 0, "whole_body": 1}
+        return [i for spec in sorted(self.specs, key=lambda s: group.get(s.location, 2)) for i in spec.inputs]
+
+    def annotated(self, annotator: Annotator, path: str) -> list[ArgumentView]:
+        """Annotated, path ones first (in path order), then required before optional."""
+        views = [spec.annotated(annotator) for spec in self.specs]
+        position = {spec.wire_name: path.find("{" + spec.wire_name + "}") for spec in self.specs}
+        views.sort(key=lambda a: (a.location != "path", not a.required, position[a.wire_name] if a.location == "path" else 0))
+        return views
+
+
+def method_arguments(operation: Operation, model: ApiModel) -> OperationArguments:
+    """The arguments of the operation's method, from its parameters and request body."""
     taken: set[str] = set()
-    arguments: list[ArgumentView] = []
+    specs: list[ArgumentSpec] = []
     query_styles: list[tuple[str, str, bool]] = []
     for parameter in operation.parameters:
         if parameter.location == "cookie":
             continue
-        arguments.append(_parameter_argument(parameter, inputs, taken, pascal_case(operation.name)))
-        if parameter.location == "query" and (parameter.style not in (None, "form") or parameter.explode is False):
-            query_styles.append((string_literal(parameter.name), string_literal(parameter.style or "form"),
-                                 parameter.explode if parameter.explode is not None else parameter.style in (None, "form")))  # fmt: skip
-    body_kind, from_body = _body_arguments(operation, model, inputs, taken)
-    arguments.extend(from_body)
-    path_order = {name: operation.path.find("{" + name + "}") for name in (p.name for p in operation.parameters)}
-    arguments.sort(key=lambda a: (a.location != "path", not a.required,
-                                  path_order.get(a.wire_name, 0) if a.location == "path" else 0))  # fmt: skip
-    return body_kind, arguments, query_styles
+        specs.append(_parameter_argument(parameter, taken, pascal_case(operation.name)))
+        if parameter.location == "query" and (parameter.style, parameter.explode) != ("form", True):
+            query_styles.append((string_literal(parameter.name), string_literal(parameter.style), parameter.explode))
+    body_kind, from_body = _body_arguments(operation, model, taken)
+    return OperationArguments(body_kind, (*specs, *from_body), tuple(query_styles))
 
 
-def _or_not_given(annotation: str) -> str:
-    """`Union[annotation, NotGiven]`, with a union's members listed once rather than nested."""
-    parts = split_brackets(annotation) if annotation.startswith("Union[") else None
-    members = parts[2] if parts else [annotation]
-    return "Union[" + ", ".join([*members, "NotGiven"]) + "]"
-
-
-def _parameter_argument(parameter: Parameter, inputs: InputAnnotator, taken: set[str], owner: str) -> ArgumentView:
-    annotation = inputs.annotate(parameter.type, owner=owner + pascal_case(parameter.name))
-    if not parameter.required:
-        annotation = _or_not_given(annotation)
-    return ArgumentView(
+def _parameter_argument(parameter: Parameter, taken: set[str], owner: str) -> ArgumentSpec:
+    return ArgumentSpec(
         name=unique(argument_name(parameter.name, "param"), taken),
         wire_name=parameter.name,
         location=parameter.location if parameter.location != "cookie" else "header",
-        annotation=annotation,
+        inputs=(RequestInput(parameter.type, owner + pascal_case(parameter.name)),),
         required=parameter.required,
         doc=docstring_text(parameter.description),
     )
 
 
-def _body_arguments(
-    operation: Operation, model: ApiModel, inputs: InputAnnotator, taken: set[str]
-) -> tuple[Literal["none", "json", "multipart", "json_value"], list[ArgumentView]]:
+def _body_arguments(operation: Operation, model: ApiModel, taken: set[str]) -> tuple[BodyKind, list[ArgumentSpec]]:
     body = operation.request_body
     if body is None or not body.contents:
         return "none", []
@@ -107,40 +134,31 @@ def _body_arguments(
         kind = "json"
     properties = _body_properties(media.type, model.schemas)
     owner = media.type.name if isinstance(media.type, RefType) else pascal_case(operation.name)
-    whole_body: list[ArgumentView] = []
+    whole_body: list[ArgumentSpec] = []
     if properties is None and isinstance(media.type, UnionType):
         # An object or something else (say, a list of them): the object's fields as keywords,
         # and `body` for the other shapes.
         objects = UnionType(tuple(v for v in media.type.variants if _body_properties(v, model.schemas) is not None))
         if objects.variants:
-            properties = [(Property(**{**p.__dict__, "required": False}), t)
-                          for p, t in _body_properties(objects, model.schemas) or []]  # fmt: skip
-            whole_body = [ArgumentView(unique("body", taken), "body", "whole_body",
-                                       _or_not_given(inputs.annotate(media.type)), False,
+            properties = [(replace(p, required=False), t) for p, t in _body_properties(objects, model.schemas) or []]
+            whole_body = [ArgumentSpec(unique("body", taken), "body", "whole_body", (RequestInput(media.type),), False,
                                        "The whole request body, instead of the keyword arguments above.")]  # fmt: skip
     if properties is None:
-        annotation = inputs.annotate(media.type)
-        if not body.required:
-            annotation = _or_not_given(annotation)
-        argument = ArgumentView(unique("body", taken), "body", "body", annotation, body.required,
+        argument = ArgumentSpec(unique("body", taken), "body", "body", (RequestInput(media.type),), body.required,
                                 docstring_text(body.description))  # fmt: skip
         return "json_value", [argument]
     arguments = []
     for prop, types in properties:
         if prop.read_only:
             continue
-        annotation = _input_union([inputs.annotate(t, owner=owner + pascal_case(prop.name)) for t in types])
-        required = prop.required and body.required
-        if not required:
-            annotation = _or_not_given(annotation)
         is_file = kind == "multipart" and _is_binary(prop.type)
         arguments.append(
-            ArgumentView(
+            ArgumentSpec(
                 name=unique(argument_name(prop.name, "field"), taken),
                 wire_name=prop.name,
                 location="file" if is_file else "body",
-                annotation=annotation,
-                required=required,
+                inputs=tuple(RequestInput(t, owner + pascal_case(prop.name)) for t in types),
+                required=prop.required and body.required,
                 doc=docstring_text(prop.description),
             )
         )
@@ -162,7 +180,7 @@ def _body_properties(
     merged: dict[str, tuple[Property, list[TypeExpr]]] = {}
     required_in: list[set[str]] = []
     for schema in objects:
-        properties = all_properties(schema, schemas)
+        properties = effective_properties(schema, schemas)
         required_in.append({p.name for p in properties if p.required})
         for prop in properties:
             if prop.name not in merged:
@@ -172,13 +190,8 @@ def _body_properties(
     for name, (prop, types) in merged.items():
         required = all(name in names for names in required_in)
         if required != prop.required:
-            merged[name] = (Property(**{**prop.__dict__, "required": required}), types)
+            merged[name] = (replace(prop, required=required), types)
     return list(merged.values())
-
-
-def _input_union(annotations: list[str]) -> str:
-    distinct = list(dict.fromkeys(annotations))
-    return distinct[0] if len(distinct) == 1 else "Union[" + ", ".join(distinct) + "]"
 
 
 def _is_binary(type_: TypeExpr) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model.ir import ObjectSchema, Property, SchemaDef
 from generator.names import KEYWORDS, RUNTIME_NAMES, python_identifier
 from generator.render.layout import fits
+from generator.render.views.method_options import OPTION_NAMES
 
 # Names a model's annotations use (and the names its module imports): a field may not shadow them.
 _MODEL_ANNOTATION_NAMES = frozenset(
@@ -32,9 +32,7 @@ MODEL_RESERVED = KEYWORDS | (RUNTIME_NAMES - {"annotations"}) | _MODEL_ANNOTATIO
 # them. Builtins are allowed (`type`, `id`, `object`): a parameter's annotation is evaluated outside
 # the function. Arguments are snake_case (`workspace_id` for `workspaceId`), as the spec's own Python
 # samples (the Portkey SDK) spell them.
-METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | frozenset(
-    {"self", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "body_fields", "locals"}
-)  # fmt: skip
+METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | OPTION_NAMES | frozenset({"self", "locals"})
 JSON_TYPES = ("application/json", "text/json")
 
 
@@ -64,14 +62,3 @@ def unique(name: str, taken: set[str]) -> str:
         counter += 1
     taken.add(candidate)
     return candidate
-
-
-def all_properties(schema: ObjectSchema, schemas: dict[str, SchemaDef]) -> list[Property]:
-    """The schema's properties with its bases' (inherited first; its own override them)."""
-    inherited: list[Property] = []
-    for base in schema.bases:
-        base_schema = schemas.get(base)
-        if isinstance(base_schema, ObjectSchema):
-            inherited.extend(all_properties(base_schema, schemas))
-    own = {p.name for p in schema.properties}
-    return [p for p in inherited if p.name not in own] + list(schema.properties)

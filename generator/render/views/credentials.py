@@ -14,6 +14,8 @@ from generator.render.views.common import unique
 
 @dataclass
 class CredentialView:
+    scheme: str
+    """The security scheme it is for (basic auth has two views, username and password)."""
     argument: str
     header: str
     location: Literal["header", "query", "cookie"]
@@ -25,12 +27,12 @@ class CredentialView:
     """For `basic`: the argument holding the password (sent together as `Basic base64(user:password)`)."""
 
 
-# Names the client constructor and its helpers use: a credential argument may not take them.
+# Names the client constructor, copy() and their helpers use: a credential argument may not take them.
 CONSTRUCTOR_RESERVED = RESERVED | frozenset(
-    {"self", "base_url", "timeout", "max_retries", "default_headers", "http_client", "kwargs", "extra",
-     "found", "custom", "json", "os", "httpx", "bearer", "header_text", "Credential",
-     "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "RawResponses", "SyncAPIClient", "AsyncAPIClient",
-     "base64", "basic_auth"}
+    {"self", "base_url", "timeout", "max_retries", "default_headers", "default_query", "set_default_headers",
+     "set_default_query", "http_client", "kwargs", "keywords", "client", "found", "custom", "json", "os",
+     "httpx", "bearer", "keyword_headers", "Credential", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES",
+     "RawResponses", "SyncAPIClient", "AsyncAPIClient", "base64", "basic_auth"}
 )  # fmt: skip
 
 
@@ -56,15 +58,15 @@ def credential_views(model: ApiModel, config: GeneratorConfig) -> list[Credentia
             taken |= {username, password}
             env = env if setting else _env_name(config, username)
             views.append(
-                CredentialView(username, "Authorization", "header", "basic", env, False, doc, partner=password)
+                CredentialView(name, username, "Authorization", "header", "basic", env, False, doc, partner=password)
             )
-            views.append(CredentialView(password, "Authorization", "header", "password", _env_name(config, password),
-                                        False, f"The password sent with {username}."))  # fmt: skip
+            views.append(CredentialView(name, password, "Authorization", "header", "password",
+                                        _env_name(config, password), False, f"The password sent with {username}."))  # fmt: skip
         elif scheme.type in ("oauth2", "openIdConnect") or (scheme.type == "http" and http_scheme == "bearer"):
-            views.append(CredentialView(argument, "Authorization", "header", "bearer", env, as_json, doc))
+            views.append(CredentialView(name, argument, "Authorization", "header", "bearer", env, as_json, doc))
         elif scheme.type == "apiKey" and scheme.location and scheme.parameter_name:
             views.append(
-                CredentialView(argument, scheme.parameter_name, scheme.location, "api_key", env, as_json, doc)
+                CredentialView(name, argument, scheme.parameter_name, scheme.location, "api_key", env, as_json, doc)
             )
     return views
 

@@ -13,12 +13,11 @@ from typing import Literal
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel, Operation
 from generator.names import words
-from generator.render.annotations import Annotator
+from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Display, Layout, bracketed, collection, fits
-from generator.render.views.arguments import ArgumentView, method_arguments
+from generator.render.layout import Display, Expr, Layout, atom, bracketed, collection, fits
+from generator.render.views.arguments import ArgumentView, BodyKind, OperationArguments
 from generator.render.views.credentials import CredentialView
-from generator.render.views.params import InputAnnotator
 from generator.render.views.returns import PageView, choose_response, pagination, streaming
 
 @dataclass
@@ -27,23 +26,24 @@ class MethodView:
     http_method: str
     path: str
     arguments: list[ArgumentView]
-    body_kind: Literal["none", "json", "multipart", "json_value"]
+    body_kind: BodyKind
     response_kind: Literal["json", "binary", "stream", "none"]
-    return_annotation: str
-    cast_to: str | None
+    return_annotation: Annotation
+    cast_to: Annotation | None
     accept: str | None
     doc: str
-    query_styles: list[tuple[str, str, bool]]
+    query_styles: tuple[tuple[str, str, bool], ...]
     operation_id: str
     open_body: bool = False
     stream_argument: str | None = None
-    stream_cast: str | None = None
+    stream_cast: Annotation | None = None
     page: PageView | None = None
     endpoint: EndpointView | None = None
 
     @property
     def streams(self) -> bool:
         return self.stream_argument is not None and self.stream_cast is not None
+
     @property
     def path_arguments(self) -> list[ArgumentView]:
         """Path parameters, in path order: positional, the way the OpenAI SDK takes them."""
@@ -56,22 +56,27 @@ class MethodView:
     def located(self, location: str) -> list[ArgumentView]:
         return [a for a in self.arguments if a.location == location]
 
-    def returns(self, prefix: str) -> str:
+    def returns(self, prefix: str) -> Annotation:
         """The return annotation of the sync (prefix "") or async ("Async") method."""
         if self.page:
-            kind = "Paginator" if prefix else "Page"
-            return f"{prefix or 'Sync'}{kind}[{self.page.item_annotation}, {self.return_annotation}]"
+            kind = f"{prefix or 'Sync'}{'Paginator' if prefix else 'Page'}"
+            return self.page.item_annotation.wrap(kind, self.return_annotation)
         if self.response_kind == "binary":
-            return f"{prefix}BinaryResponse"
+            return plain(f"{prefix}BinaryResponse")
         if self.response_kind == "stream":
-            return f"{prefix}Stream[Any]"
+            return plain("Any").wrap(f"{prefix}Stream")
         if self.streams:
-            return f"Union[{self.return_annotation}, {prefix}Stream[{self.stream_cast}]]"
+            return self.return_annotation.wrap("Union", self.stream_returns(prefix))
         return self.return_annotation
 
-    def closing(self, returns: str, body: str = "") -> Layout:
+    def stream_returns(self, prefix: str) -> Annotation:
+        """What the method returns with `stream=True`: a Stream of its events."""
+        assert self.stream_cast is not None
+        return self.stream_cast.wrap(f"{prefix}Stream")
+
+    def closing(self, returns: Annotation, body: str = "") -> Layout:
         """The signature's last line, `) -> ReturnType:` (an overload's ends in ` ...`)."""
-        return bracketed(") -> ", returns, ":" + body, 4)
+        return bracketed(") -> ", returns.expr, ":" + body, 4)
 
     def is_coroutine(self, prefix: str) -> bool:
         """Whether the method is `async def`: every async one except lists, which return an AsyncPaginator."""
@@ -86,7 +91,16 @@ class MethodView:
 
     def call_fits(self, prefix: str) -> bool:
         """Whether `return cast(..., <call>)` fits on one line."""
-        return fits(f"return cast({string_literal(self.returns(prefix))}, {self.call(prefix)})", 8)
+        return fits(f"return cast({string_literal(self.returns(prefix).text)}, {self.call(prefix)})", 8)
+
+    def needs(self) -> frozenset[str]:
+        """The module-level names the method's signatures, returns and Endpoint use."""
+        annotations = [a.annotation for a in self.arguments] + [self.returns(p) for p in ("", "Async")]
+        if self.cast_to is not None:
+            annotations.append(self.cast_to)
+        if self.streams:
+            annotations += [self.stream_returns(p) for p in ("", "Async")]
+        return frozenset().union(*(a.names for a in annotations))
 
 
 @dataclass
@@ -97,7 +111,7 @@ class EndpointView:
     """
 
     name: str
-    arguments: list[tuple[str, str | Display]]
+    arguments: list[tuple[str, Expr | Display]]
 
     @property
     def line(self) -> str:
@@ -110,50 +124,51 @@ class EndpointView:
     @property
     def argument_layouts(self) -> list[Layout]:
         return [
-            bracketed(prefix, value, ",", 4) if isinstance(value, str) else collection(prefix, value, ",", 4)
+            bracketed(prefix, value, ",", 4) if isinstance(value, Expr) else collection(prefix, value, ",", 4)
             for prefix, value in self.arguments
         ]
 
 
-def _flat(value: str | Display) -> str:
-    return value if isinstance(value, str) else value.flat
+def _flat(value: Expr | Display) -> str:
+    return value.text if isinstance(value, Expr) else value.flat
 
 
 def method_view(
     operation: Operation,
     method_name: str,
     model: ApiModel,
-    annotators: tuple[InputAnnotator, Annotator],
-    credentials: dict[str, CredentialView],
+    arguments: OperationArguments,
+    annotators: tuple[Annotator, Annotator],
+    credentials: list[CredentialView],
     config: GeneratorConfig,
 ) -> MethodView:
     """The method for one operation, with the config's choices for it (keyed by id or `METHOD /path`).
 
-    `annotators` are the resource module's (inputs, outputs): they record what the module imports.
+    `annotators` are the resource module's (requests, responses).
     """
     inputs, outputs = annotators
     keys = (operation.operation_id, f"{operation.method.upper()} {operation.path}")
-    body_kind, arguments, query_styles = method_arguments(operation, model, inputs)
+    views = arguments.annotated(inputs, operation.path)
     response_kind, return_annotation, cast_to, accept = choose_response(operation, outputs)
     if any(k in config.binary_responses for k in keys):
-        response_kind, return_annotation, cast_to, accept = "binary", "BinaryResponse", None, "application/octet-stream"
+        response_kind, return_annotation, cast_to, accept = "binary", plain("BinaryResponse"), None, "application/octet-stream"
     configured = next((config.streams[k] for k in keys if k in config.streams), None)
-    stream_argument, stream_cast = streaming(arguments, response_kind, operation, model, outputs, configured) or (None, None)
+    stream_argument, stream_cast = streaming(views, response_kind, operation, model, outputs, configured) or (None, None)
     paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
     method = MethodView(
         name=method_name,
         http_method=operation.method.lower(),
         path=operation.path,
-        arguments=arguments,
-        body_kind=body_kind,
+        arguments=views,
+        body_kind=arguments.body_kind,
         response_kind=response_kind,
         return_annotation=return_annotation,
         cast_to=cast_to,
         accept=string_literal(accept) if accept else None,
-        doc=_method_doc(operation, arguments, credentials),
-        query_styles=query_styles,
+        doc=_method_doc(operation, views, credentials),
+        query_styles=arguments.query_styles,
         operation_id=string_literal(operation.operation_id or operation.name),
-        open_body=body_kind == "json" and any(k in config.open_bodies for k in keys),
+        open_body=arguments.body_kind == "json" and any(k in config.open_bodies for k in keys),
         stream_argument=stream_argument,
         stream_cast=stream_cast,
         page=None if paging == "none" else pagination(operation, model, outputs, paging),
@@ -168,13 +183,14 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     path = method.path
     for argument in method.path_arguments:
         path = path.replace("{" + argument.wire_name + "}", "{" + argument.name + "}")
-    arguments: list[tuple[str, str | Display]] = [("", string_literal(method.http_method)), ("", string_literal(path))]
+    arguments: list[tuple[str, Expr | Display]] = [("", atom(string_literal(method.http_method))),
+                                                   ("", atom(string_literal(path)))]  # fmt: skip
     if method.cast_to:
-        arguments.append(("lambda: ", method.cast_to))
+        arguments.append(("lambda: ", method.cast_to.expr))
     if method.response_kind != "json":
-        arguments.append(("response=", string_literal(method.response_kind)))
+        arguments.append(("response=", atom(string_literal(method.response_kind))))
     if rest != "query":
-        arguments.append(("rest=", string_literal(rest)))
+        arguments.append(("rest=", atom(string_literal(rest))))
         query = [a.name for a in method.located("query")]
         if query:
             arguments.append(("query=", Display("(", ")", [string_literal(n) for n in query])))
@@ -189,20 +205,20 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if rest == "value":
         body_argument = method.located("body")[0].name
     if body_argument:
-        arguments.append(("body_argument=", string_literal(body_argument)))
+        arguments.append(("body_argument=", atom(string_literal(body_argument))))
     if method.accept:
-        arguments.append(("accept=", method.accept))
+        arguments.append(("accept=", atom(method.accept)))
     if method.query_styles:
         arguments.append(("styles=", Display("{", "}", [f"{name}: ({style}, {explode})" for name, style, explode in method.query_styles])))
-    if method.streams:
-        arguments.append(("stream=", f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast})"))
+    if method.streams and method.stream_cast is not None:
+        arguments.append(("stream=", atom(f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast.text})")))
     if method.page:
         size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
-        arguments.append(("page=", f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})"))
+        arguments.append(("page=", atom(f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})")))
     return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
 
 
-def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials: dict[str, CredentialView]) -> str:
+def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials: list[CredentialView]) -> str:
     first, rest = _opening_sentence(operation)
     lines = [docstring_text(first)]
     if rest:
@@ -211,7 +227,7 @@ def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials
     if operation.security:
         lines += ["", "Credentials (any one of these combinations):"]
         for requirement in operation.security:
-            names = [credentials[s].argument if s in credentials else docstring_text(s) for s in requirement]
+            names = [name for scheme in requirement for name in _credential_arguments(scheme, credentials)]
             lines.append("    - " + (" + ".join(names) if names else "none"))
     if arguments:
         lines += ["", "Args:"]
@@ -220,6 +236,11 @@ def _method_doc(operation: Operation, arguments: list[ArgumentView], credentials
             lines.append(f"    {argument.name}: {first_line}")
             lines.extend(f"        {line}" if line else "" for line in more)
     return "\n".join(lines)
+
+
+def _credential_arguments(scheme: str, credentials: list[CredentialView]) -> list[str]:
+    """The constructor arguments that carry a security scheme (its name where the client has none)."""
+    return [c.argument for c in credentials if c.scheme == scheme] or [docstring_text(scheme)]
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\[`(*]|\s*$)")

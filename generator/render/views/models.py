@@ -6,30 +6,29 @@ defined in, which module each lands in, and what each module imports and rebuild
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from generator.model.ir import AliasSchema, ObjectSchema, Property, SchemaDef, is_nullable, references, schema_references
+from generator.model.ir import AliasSchema, ObjectSchema, Property, SchemaDef, is_nullable, references, schema_references, effective_properties
 from generator.names import api_identifier, module_name
-from generator.render.annotations import Annotator
+from generator.render.annotations import Annotation, Annotator, plain, stdlib_imports
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
-from generator.render.layout import Layout, bracketed, defaulted, fits
-from generator.render.views.common import MODEL_RESERVED, ImportView, all_properties, unique
+from generator.render.layout import Layout, atom, bracketed, call, defaulted, fits
+from generator.render.views.common import MODEL_RESERVED, ImportView, unique
 
 _NARROWING_COMMENT = "  # pyright: ignore[reportIncompatibleVariableOverride]"
 # Another type altogether: mypy must be told as well (pyright honours it too). `unused-ignore`, since
 # where the new type happens to be compatible mypy would flag the ignore itself.
 _OVERRIDE_COMMENT = "  # type: ignore[assignment, unused-ignore]"
+_NO_ANNOTATION = plain("None")
 
 
 @dataclass
 class FieldView:
     name: str
-    annotation: str
+    annotation: Annotation
     default: str | None
     alias: str | None
     doc: str
@@ -42,18 +41,18 @@ class FieldView:
     @property
     def layout(self) -> Layout:
         """The field's line in its class."""
-        target = f"{self.name}: {self.annotation}"
+        target = f"{self.name}: {self.annotation.text}"
         if self.narrows:
             alias = f", alias={self.alias}" if self.alias else ""
             default = "..." if self.default is None else f"default={self.default}"
             comment = _OVERRIDE_COMMENT if self.overrides else _NARROWING_COMMENT
             return Layout("line", f"{target} = Field({default}{alias}){comment}")
         if self.alias:
-            default = "" if self.default is None else f"default={self.default}, "
-            return defaulted(target, f"Field({default}alias={self.alias})", 4)
+            given = [] if self.default is None else [f"default={self.default}"]
+            return defaulted(self.name, self.annotation.expr, call("Field", *given, f"alias={self.alias}"), 4)
         if self.default is not None:
-            return defaulted(target, self.default, 4)
-        return bracketed(f"{self.name}: ", self.annotation, "", 4)
+            return defaulted(self.name, self.annotation.expr, atom(self.default), 4)
+        return bracketed(f"{self.name}: ", self.annotation.expr, "", 4)
 
 
 @dataclass
@@ -63,26 +62,26 @@ class ModelView:
     doc: str
     bases: list[str] = field(default_factory=list)
     fields: list[FieldView] = field(default_factory=list)
-    annotation: str = ""
+    annotation: Annotation = _NO_ANNOTATION
     recursive: bool = False
     """An alias that refers to itself: a TypeAliasType at run time (pydantic needs one), a plain alias for mypy."""
 
     @property
     def checking_layout(self) -> Layout:
         """A recursive alias as type checkers read it, inside `if TYPE_CHECKING:`."""
-        return bracketed(f"{self.name} = ", self.annotation, "", 4)
+        return bracketed(f"{self.name} = ", self.annotation.expr, "", 4)
 
     @property
     def runtime_layout(self) -> Layout:
         """A recursive alias at run time, in the `else:` branch."""
-        return bracketed(f"{self.name} = ", f"TypeAliasType({string_literal(self.name)}, {self.annotation})", "", 4)
+        return bracketed(f"{self.name} = ", call("TypeAliasType", string_literal(self.name), self.annotation.expr), "", 4)
 
     @property
     def layout(self) -> Layout:
         """An alias's assignment, or a class's first line."""
         if self.kind == "alias":
-            return bracketed(f"{self.name} = ", self.annotation, "", 0)
-        return bracketed("class ", f"{self.name}({', '.join(self.bases)})", ":", 0)
+            return bracketed(f"{self.name} = ", self.annotation.expr, "", 0)
+        return bracketed("class ", call(self.name, *self.bases), ":", 0)
 
 
 @dataclass
@@ -108,6 +107,7 @@ class ModelModuleView:
     uses_base_model: bool
     exports: ExportsView
     uses_type_alias: bool = False
+    stdlib_imports: list[str] = field(default_factory=list)
 
 
 def model_module_views(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
@@ -190,52 +190,42 @@ def _model_module_view(
     imports: dict[str, set[str]] = defaultdict(set)
     models: list[ModelView] = []
     rebuild: list[str] = []
-    uses_discriminator = False
     for component in components:  # dependencies first, so most names exist before they are used
         local = set(component)
         cyclic = len(component) > 1 or _self_referencing(component[0], schemas)
         for name in _definition_order(component, schemas):
-            view, used, discriminated = _model_view(schemas[name], schemas, local)
+            view, used = _model_view(schemas[name], schemas, local)
             models.append(view)
-            uses_discriminator |= discriminated
             for other in used:
                 if module_of[other] != module:
                     imports[module_of[other]].add(other)
             if cyclic and view.kind == "object":
                 rebuild.append(view.name)
-    annotations = [f.annotation for m in models for f in m.fields] + [m.annotation for m in models]
+    annotations = [f.annotation for m in models for f in m.fields] + [m.annotation for m in models if m.kind == "alias"]
+    needs = frozenset().union(*(a.names for a in annotations))
     return ModelModuleView(
         module=module,
         models=models,
         imports=[ImportView(source, sorted(names)) for source, names in sorted(imports.items())],
         rebuild=rebuild,
-        uses_discriminator=uses_discriminator,
-        typing_names=(["TYPE_CHECKING"] if any(m.recursive for m in models) else []) + _typing_names(annotations),
+        uses_discriminator="Discriminator" in needs,
+        typing_names=(["TYPE_CHECKING"] if any(m.recursive for m in models) else [])
+        + [name for name in _TYPING_NAMES if name in needs],
         uses_type_alias=any(m.recursive for m in models),
         uses_field=any(f.alias or f.narrows for m in models for f in m.fields),
         uses_base_model=any("BaseModel" in m.bases for m in models),
         exports=ExportsView([m.name for m in models]),
+        stdlib_imports=stdlib_imports(needs),
     )
 
 
 _TYPING_NAMES = ("Any", "Dict", "List", "Literal", "Optional", "Union")
-_STRING_LITERAL = re.compile(r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _typing_names(annotations: Iterable[str]) -> list[str]:
-    """The `typing` names annotations use (quoted forward references included)."""
-    used: set[str] = set()
-    for annotation in annotations:
-        unquoted = annotation[1:-1] if annotation[:1] in "'\"" and annotation[-1:] == annotation[:1] else annotation
-        used.update(_IDENTIFIER.findall(_STRING_LITERAL.sub("", unquoted)))
-    return [name for name in _TYPING_NAMES if name in used]
 
 
 def _field_annotation(prop: Property, schemas: dict[str, SchemaDef]) -> str:
     """A field's annotation as its own class declares it (for comparing an override with it)."""
     annotation = Annotator(schemas, discriminate=True).annotate(prop.type)
-    return annotation if prop.required or is_nullable(prop.type) else f"Optional[{annotation}]"
+    return (annotation if prop.required or is_nullable(prop.type) else annotation.wrap("Optional")).text
 
 
 def _self_referencing(name: str, schemas: dict[str, SchemaDef]) -> bool:
@@ -265,41 +255,47 @@ def _definition_order(component: list[str], schemas: dict[str, SchemaDef]) -> li
     return ordered
 
 
-def _model_view(
-    schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]
-) -> tuple[ModelView, set[str], bool]:
-    """The view of one model, the schema names it uses, and whether it needs the discriminator helpers."""
+def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]) -> tuple[ModelView, set[str]]:
+    """The view of one model, and the schema names it uses."""
     if isinstance(schema, AliasSchema):
         # Aliases of this cycle cannot be named before they exist: quoted, and the alias made recursive.
         forward = frozenset(n for n in references(schema.type) & local if isinstance(schemas[n], AliasSchema))
-        annotator = Annotator(schemas, discriminate=True, forward=forward)
-        annotation = annotator.annotate(schema.type)
+        annotation = Annotator(schemas, discriminate=True, forward=forward).annotate(schema.type)
         view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation,
                          recursive=bool(forward))  # fmt: skip
-        return view, annotator.used, annotator.uses_discriminator
+        return view, set(annotation.models)
     annotator = Annotator(schemas, discriminate=True)
     fields: list[FieldView] = []
+    used: set[str] = set(schema.bases)
     taken: set[str] = set()
-    # A field may not shadow a class its model's annotations name.
-    reserved = MODEL_RESERVED | {schema.name}.union(*(references(p.type) for p in schema.properties))
     inherited = {
         p.name: p
         for base in schema.bases
         if isinstance(schemas.get(base), ObjectSchema)
-        for p in all_properties(schemas[base], schemas)  # type: ignore[arg-type]
+        for p in effective_properties(schemas[base], schemas)  # type: ignore[arg-type]
     }
-    for prop in schema.properties:
+    # Its own properties, then what its `required` list changes of an inherited one, then the
+    # names only its `required` list gives: optional here, so a response without them still parses.
+    own = [p.name for p in schema.properties]
+    effective = {p.name: p for p in effective_properties(schema, schemas)}
+    declared = [effective[name] for name in own]
+    declared += [p for name, p in effective.items() if name in inherited and name not in own and inherited[name] != p]
+    declared += [replace(p, required=False) for name, p in effective.items() if name not in inherited and name not in own]
+    # A field may not shadow a class its model's annotations name.
+    reserved = MODEL_RESERVED | {schema.name}.union(*(references(p.type) for p in declared))
+    for prop in declared:
         name = unique(api_identifier(prop.name, "field", reserved), taken)
         annotation = annotator.annotate(prop.type)
         if not prop.required and not is_nullable(prop.type):
-            annotation = f"Optional[{annotation}]"
+            annotation = annotation.wrap("Optional")
+        used |= annotation.models
         base = inherited.get(prop.name)
         base_annotation = None if base is None else _field_annotation(base, schemas)
         # mypy accepts a narrower type (dropping Optional, mostly), rejects another one.
-        overrides = base_annotation not in (None, annotation, f"Optional[{annotation}]")
-        narrows = base_annotation not in (None, annotation)
+        overrides = base_annotation not in (None, annotation.text, f"Optional[{annotation.text}]")
+        narrows = base_annotation not in (None, annotation.text)
         if references(prop.type) & local:  # defined later in this module, or recursive
-            annotation = string_literal(annotation)
+            annotation = annotation.quoted()
         fields.append(
             FieldView(
                 name=name,
@@ -312,9 +308,4 @@ def _model_view(
             )
         )
     bases = schema.bases or ["BaseModel"]
-    annotator.used |= set(schema.bases)
-    return (
-        ModelView(schema.name, "object", docstring_text(schema.description), bases=bases, fields=fields),
-        annotator.used,
-        annotator.uses_discriminator,
-    )
+    return ModelView(schema.name, "object", docstring_text(schema.description), bases=bases, fields=fields), used

@@ -12,11 +12,13 @@ from generator import __version__
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Layout, bracketed, fits
+from generator.render.layout import Layout, bracketed, call, fits
 from generator.render.views.common import ImportView
 from generator.render.views.credentials import CredentialView, credential_views
+from generator.render.views.method_options import BODY_FIELDS, METHOD_OPTIONS, OPTION_NAMES
 from generator.render.views.models import ModelModuleView, model_module_views
-from generator.render.views.params import ParamsModuleView, ParamTypes
+from generator.render.views.arguments import method_arguments
+from generator.render.views.params import ParamsModuleView, params_module_view, request_types
 from generator.render.views.resources import ResourceModuleView, resource_module_views
 
 @dataclass
@@ -30,8 +32,7 @@ class OperationIndexEntry:
     @property
     def layout(self) -> Layout:
         """The entry's line in the OPERATIONS tuple."""
-        fields = ", ".join(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path))
-        return bracketed("", f"Operation({fields})", ",", 4)
+        return bracketed("", call("Operation", *(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path))), ",", 4)
 
     @property
     def markdown_route(self) -> str:
@@ -80,6 +81,36 @@ class PackageView:
     @property
     def uses_basic_auth(self) -> bool:
         return any(c.kind == "basic" for c in self.credentials)
+
+    @property
+    def uses_json_credentials(self) -> bool:
+        return any(c.json for c in self.credentials)
+
+    @property
+    def uses_environment(self) -> bool:
+        """Whether the client reads environment variables (a base URL's or a credential's)."""
+        return bool(self.base_url_env) or any(c.env for c in self.credentials)
+
+    @property
+    def client_runtime_names(self) -> list[str]:
+        """What `_client.py` imports from `_base_client`."""
+        names = ["DEFAULT_MAX_RETRIES", "AsyncAPIClient", "Credential", "SyncAPIClient"]
+        names += ["bearer"] if any(c.kind == "bearer" for c in self.credentials) else []
+        return names + ["keyword_headers"]
+
+    @property
+    def request_id_headers(self) -> list[str]:
+        """The response headers that hold the request id, the configured one first."""
+        return list(dict.fromkeys([h for h in (self.request_id_header, "x-request-id") if h]))
+
+    def option_parameters(self, open_body: bool) -> list[str]:
+        """A method's last parameters: its options, and `**body_fields` where its body takes more fields."""
+        return [option.parameter for option in (*METHOD_OPTIONS, *([BODY_FIELDS] if open_body else []))]
+
+    @property
+    def method_option_names(self) -> list[str]:
+        """Every method option's name (the runtime does not send them as arguments)."""
+        return sorted(OPTION_NAMES)
 
     @property
     def module_doc(self) -> str:
@@ -137,9 +168,12 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     """All decisions about the generated package, ready for the templates."""
     model_modules, exports = model_module_views(model.schemas)
     credentials = credential_views(model, config)
-    param_types = ParamTypes(model.schemas)
-    resources = resource_module_views(model, credentials, config, param_types)
-    params_module = param_types.module_view({m.module for m in model_modules})
+    # Every method's arguments first, so the request types are named before any is annotated.
+    operations = sorted(model.operations, key=lambda op: op.call_path)
+    arguments = {id(op): method_arguments(op, model) for op in operations}
+    requests = request_types(model.schemas, [i for op in operations for i in arguments[id(op)].inputs])
+    resources = resource_module_views(model, arguments, requests, credentials, config)
+    params_module = params_module_view(requests, {m.module for m in model_modules})
     if params_module is not None:
         for resource in resources:  # imported as `types.params`, not re-exported: `types` stays small to analyse
             resource.params_module = params_module.module

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.names import class_identifier, module_name, pascal_case
-from generator.render.annotations import Annotator
-from generator.render.layout import Layout, accessor_def, bracketed, fits
+from generator.render.annotations import Annotator, stdlib_imports
+from generator.render.layout import Layout, accessor_def, bracketed, call, fits
+from generator.render.views.arguments import OperationArguments
 from generator.render.views.credentials import CredentialView
+from generator.render.views.method_options import BODY_FIELDS, OPTION_IMPORTS
 from generator.render.views.methods import MethodView, method_view
-from generator.render.views.params import InputAnnotator, ParamTypes
+from generator.render.views.params import RequestTypes
 
 WRAPPERS = {"raw": ("WithRawResponse", "with_raw_response"), "streamed": ("WithStreamingResponse", "with_streaming_response")}
 
@@ -67,15 +68,15 @@ class ResourceView:
         function = async_ + ("to_raw_response_wrapper" if kind == "raw" else "to_streamed_response_wrapper")
         decorator = async_ + ("raw_response_method" if kind == "raw" else "streamed_response_method")
         methods = [
-            WrappedMethod(m.name, True, bracketed(f"self.{m.name} = ", f"{function}(resource.{m.name})", "", 8))
+            WrappedMethod(m.name, True, bracketed(f"self.{m.name} = ", call(function, f"resource.{m.name}"), "", 8))
             if m.streams or m.open_body
-            else WrappedMethod(m.name, False, bracketed("@", f"{decorator}({resource_class}.{m.name})", "", 4))
+            else WrappedMethod(m.name, False, bracketed("@", call(decorator, f"{resource_class}.{m.name}"), "", 4))
             for m in self.methods
         ]
         children = [
             (
                 accessor_def(child.attribute, prefix + child.class_name + suffix, 4),
-                bracketed("return ", f"{prefix}{child.class_name}{suffix}(self._resource.{child.attribute})", "", 8),
+                bracketed("return ", call(prefix + child.class_name + suffix, f"self._resource.{child.attribute}"), "", 8),
             )
             for child in self.children
         ]
@@ -84,7 +85,7 @@ class ResourceView:
             resource_class,
             attribute,
             accessor_def(attribute, class_name, 4),
-            bracketed("return ", f"{class_name}(self)", "", 8),
+            bracketed("return ", call(class_name, "self"), "", 8),
             children,
             methods,
         )
@@ -116,31 +117,24 @@ _TYPING = ("TYPE_CHECKING", "Any", "Dict", "Iterable", "List", "Literal", "Mappi
 _RESPONSES = ("AsyncBinaryResponse", "BinaryResponse", "async_raw_response_method", "async_streamed_response_method",
               "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper", "raw_response_method",
               "streamed_response_method", "to_raw_response_wrapper", "to_streamed_response_wrapper")  # fmt: skip
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TYPES = ("NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout")
 
 
 @dataclass
 class ResourceModuleView:
     module: str
     root: ResourceView
-    uses_file_types: bool
-    uses_params: bool = False
     params_module: str = "params"
 
     @cached_property
-    def imports(self) -> list[ImportLine]:
-        """The runtime modules' names this module uses, and no other (strict checkers flag the rest)."""
-        used = {"TYPE_CHECKING", "Optional", "Union", "cast"}  # every method's options and its return
+    def _needs(self) -> frozenset[str]:
+        """Every name the module's methods use (their annotations, returns, Endpoints and wrappers)."""
+        used = {"TYPE_CHECKING", "cast", *OPTION_IMPORTS}  # every method's options and its return
         for resource in self.root.walk():
             for method in resource.methods:
-                for prefix in ("", "Async"):
-                    used.update(_IDENTIFIER.findall(method.returns(prefix)))
-                for argument in method.arguments:
-                    used.update(_IDENTIFIER.findall(argument.annotation))
-                if method.endpoint is not None:  # its cast_to lambdas name models
-                    used.update(_IDENTIFIER.findall(method.endpoint.line))
+                used |= method.needs()
                 if method.open_body:
-                    used.add("Any")
+                    used.update(BODY_FIELDS.names)
                 if method.streams:
                     used.update({"overload", "Literal", "Stream", "AsyncStream"})
                 if method.streams or method.open_body:
@@ -149,6 +143,24 @@ class ResourceModuleView:
                 else:
                     used.update({"raw_response_method", "streamed_response_method"})
                     used.update({"async_raw_response_method", "async_streamed_response_method"})
+        return frozenset(used)
+
+    @property
+    def uses_file_types(self) -> bool:
+        return "FileTypes" in self._needs
+
+    @property
+    def uses_params(self) -> bool:
+        return "_params" in self._needs
+
+    @property
+    def stdlib_imports(self) -> list[str]:
+        return stdlib_imports(self._needs)
+
+    @cached_property
+    def imports(self) -> list[ImportLine]:
+        """The runtime modules' names this module uses, and no other (strict checkers flag the rest)."""
+        used = self._needs
         lines = [
             ImportLine("typing", [n for n in _TYPING if n in used]),
             ImportLine("..", ["types as _types"] if "_types" in used else []),
@@ -156,18 +168,25 @@ class ResourceModuleView:
             ImportLine(".._pagination", [n for n in ("AsyncPaginator", "SyncPage") if n in used]),
             ImportLine(".._response", [n for n in _RESPONSES if n in used]),
             ImportLine(".._streaming", [n for n in ("AsyncStream", "Stream") if n in used]),
-            ImportLine(".._types", ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout"]),
+            ImportLine(".._types", [n for n in _TYPES if n in used]),
         ]
         return [line for line in lines if line.names]
 
 
 def resource_module_views(
-    model: ApiModel, credentials: list[CredentialView], config: GeneratorConfig, params: ParamTypes
+    model: ApiModel,
+    arguments: dict[int, OperationArguments],
+    requests: RequestTypes,
+    credentials: list[CredentialView],
+    config: GeneratorConfig,
 ) -> list[ResourceModuleView]:
-    """One module per top-level resource, its methods in call-path order; inputs typed by `params`."""
-    by_scheme = {c_scheme: c for c_scheme, c in zip(model.security_schemes, credentials)}
+    """One module per top-level resource, its methods in call-path order.
+
+    `arguments` holds each operation's arguments (by `id` of the operation); `requests` names
+    the request types their annotations use.
+    """
     roots: dict[str, ResourceView] = {}
-    module_annotators: dict[str, tuple[InputAnnotator, Annotator]] = {}
+    annotators = (requests.annotator("_params."), Annotator(model.schemas, qualifier="_types."))
     for operation in sorted(model.operations, key=lambda op: op.call_path):
         *resource_path, method_name = operation.call_path
         top = resource_path[0] if resource_path else "root"
@@ -179,17 +198,14 @@ def resource_module_views(
                 child = ResourceView(class_name, segment, "")
                 node.children.append(child)
             node = child
-        annotators = module_annotators.setdefault(
-            top, (params.annotator("_params."), Annotator(model.schemas, qualifier="_types."))
-        )
-        node.methods.append(method_view(operation, method_name, model, annotators, by_scheme, config))
+        method = method_view(operation, method_name, model, arguments[id(operation)], annotators, credentials, config)
+        node.methods.append(method)
     modules = []
     taken: set[str] = set()
     for top, root in sorted(roots.items()):
-        inputs, outputs = module_annotators[top]
         name = module_name(top, "resource")
         while name in taken:
             name += "_"
         taken.add(name)
-        modules.append(ResourceModuleView(name, root, inputs.needs_file_types, inputs.uses_params))
+        modules.append(ResourceModuleView(name, root))
     return modules

@@ -9,24 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model.ir import ApiModel, ArrayType, ObjectSchema, Operation, PrimitiveType, RefType, TypeExpr
-from generator.render.annotations import Annotator
+from generator.model.ir import ApiModel, ArrayType, ObjectSchema, Operation, PrimitiveType, RefType, TypeExpr, effective_properties
+from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.views.arguments import ArgumentView
-from generator.render.views.common import JSON_TYPES, all_properties
+from generator.render.views.common import JSON_TYPES
 
 @dataclass
 class PageView:
     """How a list operation pages: by cursor (`after` = last item's id) or by page number."""
 
     kind: Literal["cursor", "page"]
-    item_annotation: str
+    item_annotation: Annotation
     page_parameter: str
     size_parameter: str | None = None
 
 
 def choose_response(
     operation: Operation, outputs: Annotator
-) -> tuple[Literal["json", "binary", "stream", "none"], str, str | None, str | None]:
+) -> tuple[Literal["json", "binary", "stream", "none"], Annotation, Annotation | None, str | None]:
     """How the method returns: (kind, return annotation, cast_to expression, Accept header)."""
     successes = [r for r in operation.responses if r.status.startswith("2")] or [
         r for r in operation.responses if r.status == "default"
@@ -38,14 +38,14 @@ def choose_response(
                 annotation = outputs.annotate(media.type)
                 return "json", annotation, annotation, None
             if content_type == "text/event-stream":
-                return "stream", "Stream[Any]", "Any", media.content_type
+                return "stream", plain("Any").wrap("Stream"), plain("Any"), media.content_type
             if content_type.startswith(("application/octet-stream", "audio/", "image/", "video/")) or (
                 isinstance(media.type, PrimitiveType) and media.type.format == "binary"
             ):
-                return "binary", "BinaryResponse", None, media.content_type
+                return "binary", plain("BinaryResponse"), None, media.content_type
     if successes and any(r.contents for r in successes):
-        return "json", "Any", None, None
-    return "none", "None", None, None
+        return "json", plain("Any"), None, None
+    return "none", plain("None"), None, None
 
 
 def streaming(
@@ -55,7 +55,7 @@ def streaming(
     model: ApiModel,
     outputs: Annotator,
     configured: str | None,
-) -> tuple[str, str] | None:
+) -> tuple[str, Annotation] | None:
     """`stream=True` returns a Stream of event models: (the stream argument, the event annotation).
 
     The config names the event model, or else the spec's event stream response does; None when
@@ -79,7 +79,7 @@ def pagination(operation: Operation, model: ApiModel, outputs: Annotator, forced
     schema = model.schemas.get(response.name) if isinstance(response, RefType) else None
     if operation.method != "get" or not isinstance(schema, ObjectSchema):
         return None
-    fields = {p.name: p.type for p in all_properties(schema, model.schemas)}
+    fields = {p.name: p.type for p in effective_properties(schema, model.schemas)}
     data = fields.get("data")
     if not isinstance(data, ArrayType):
         return None

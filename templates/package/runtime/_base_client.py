@@ -1,0 +1,887 @@
+"""HTTP machinery shared by the sync and the async client.
+
+Request building, credentials, retries and response parsing live here; each generated
+resource method has an `Endpoint` describing its operation and calls `call` with its arguments.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import logging
+import math
+import os
+import random
+import re
+import time
+from typing import (
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
+from urllib.parse import quote
+
+import httpx
+from typing_extensions import Self
+
+from ._constants import EXTRA_HEADER_PREFIX, LOG_ENV, METHOD_OPTIONS, PACKAGE_NAME, VERSION
+from ._encoding import (
+    QueryStyles,
+    encode_path,
+    encode_query,
+    header_text,
+    json_content,
+    multipart_parts,
+)
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    status_error,
+)
+from ._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
+from ._response import (
+    RESPONSE_MODE,
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryResponse,
+    BinaryResponse,
+)
+from ._streaming import AsyncStream, Stream
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, models
+
+__all__ = ["SyncAPIClient", "AsyncAPIClient", "Endpoint", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
+
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
+HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+# Kept-alive connections of a closed event loop that one request may drop before giving up.
+MAX_STALE_CONNECTIONS = 100
+
+ResponseKind = Literal["json", "binary", "stream", "none"]
+CastTo = Callable[[], Any]
+
+log = logging.getLogger(PACKAGE_NAME)
+if LOG_ENV:
+    _level = os.environ.get(LOG_ENV, "").lower()
+    if _level in ("debug", "info") and not log.handlers:
+        _handler = logging.StreamHandler()
+        _handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        log.addHandler(_handler)
+        log.setLevel(logging.DEBUG if _level == "debug" else logging.INFO)
+
+
+class Credential:
+    """One configured credential and the header or query parameter it goes in."""
+
+    __slots__ = ("name", "location", "value")
+
+    def __init__(
+        self, name: str, location: Literal["header", "query", "cookie"], value: str
+    ) -> None:
+        self.name = name
+        self.location = location
+        self.value = value
+
+
+def bearer(token: str) -> str:
+    return token if token.lower().startswith("bearer ") else f"Bearer {token}"
+
+
+def keyword_headers(keywords: Mapping[str, object]) -> Dict[str, str]:
+    """Headers from a client's further keywords: `trace_id="t"` -> `<prefix>trace-id: t`.
+
+    A None value is not sent; without a prefix in the config the client takes no such keywords.
+    """
+    if EXTRA_HEADER_PREFIX is None:
+        if keywords:
+            raise TypeError(f"unexpected keyword arguments: {', '.join(sorted(keywords))}")
+        return {}
+    return {
+        EXTRA_HEADER_PREFIX + name.replace("_", "-").lower(): header_text(value)
+        for name, value in keywords.items()
+        if value is not None
+    }
+
+
+# What a method's `locals()` holds besides its operation's arguments.
+_NOT_ARGUMENTS = METHOD_OPTIONS | {"self"}
+
+
+class Endpoint:
+    """One operation: where each argument of its method goes in the request, and what comes back.
+
+    `rest` says where arguments not listed in `query` or `headers` go: the query string, a JSON
+    object body ("json"), a multipart form ("form"), or the body as a whole ("value"). Path
+    placeholders are named after the method's arguments; `wire` maps argument names to the
+    names the API uses where they differ.
+    """
+
+    __slots__ = (
+        "method",
+        "path",
+        "cast_to",
+        "response",
+        "rest",
+        "query",
+        "headers",
+        "wire",
+        "body_argument",
+        "accept",
+        "styles",
+        "stream",
+        "page",
+        "path_arguments",
+    )
+    method: str
+    path: str
+    cast_to: Optional[CastTo]
+    response: ResponseKind
+    rest: Literal["query", "json", "form", "value"]
+    query: FrozenSet[str]
+    headers: FrozenSet[str]
+    wire: Dict[str, str]
+    body_argument: Optional[str]
+    accept: Optional[str]
+    styles: Optional[QueryStyles]
+    stream: Optional[Tuple[str, CastTo]]
+    page: Optional[Paging]
+    path_arguments: FrozenSet[str]
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        cast_to: Optional[CastTo] = None,
+        *,
+        response: ResponseKind = "json",
+        rest: Literal["query", "json", "form", "value"] = "query",
+        query: Tuple[str, ...] = (),
+        headers: Tuple[str, ...] = (),
+        wire: Optional[Mapping[str, str]] = None,
+        body_argument: Optional[str] = None,
+        accept: Optional[str] = None,
+        styles: Optional[QueryStyles] = None,
+        stream: Optional[Tuple[str, CastTo]] = None,
+        page: Optional[Paging] = None,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.cast_to = cast_to
+        self.response = response
+        self.rest = rest
+        self.query = frozenset(query)
+        self.headers = frozenset(headers)
+        self.wire = dict(wire or {})
+        self.body_argument = body_argument
+        self.accept = accept
+        self.styles = styles
+        self.stream = stream
+        self.page = page
+        self.path_arguments = frozenset(re.findall(r"\{(\w+)\}", path))
+
+    def request_keywords(self, arguments: Mapping[str, Any]) -> Dict[str, Any]:
+        """The keywords of `request` for a call with these arguments (the method's `locals()`)."""
+        path_values: Dict[str, object] = {}
+        query: Dict[str, object] = {}
+        headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
+        fields: Dict[str, object] = {}
+        for name, value in arguments.items():
+            if value is NOT_GIVEN or name in _NOT_ARGUMENTS or name == self.body_argument:
+                continue  # an omitted argument is not sent (most of a long signature, usually)
+            wire = self.wire.get(name, name)
+            if name in self.path_arguments:
+                path_values[name] = value
+            elif name in self.query or (self.rest == "query" and name not in self.headers):
+                query[wire] = value
+            elif name in self.headers:
+                headers[wire] = value
+            else:
+                fields[wire] = value
+        fields.update(arguments.get("body_fields") or {})
+        whole = arguments[self.body_argument] if self.body_argument else NOT_GIVEN
+        cast_to, response = self.cast_to or _object, self.response
+        if self.stream is not None and arguments.get(self.stream[0]) is True:
+            cast_to, response = self.stream[1], "stream"
+        return {
+            "method": self.method,
+            "path": encode_path(self.path, path_values) if path_values else self.path,
+            "cast_to": cast_to,
+            "response_kind": response,
+            "params": query,
+            "query_styles": self.styles,
+            "headers": headers,
+            "body": fields if self.rest == "json" and isinstance(whole, NotGiven) else whole,
+            "files": fields if self.rest == "form" else None,
+            "extra_headers": arguments.get("extra_headers"),
+            "extra_query": arguments.get("extra_query"),
+            "extra_body": arguments.get("extra_body"),
+            "timeout": arguments.get("timeout", NOT_GIVEN),
+            "max_retries": arguments.get("max_retries", NOT_GIVEN),
+            "paginate": self.page,
+        }
+
+
+def _object() -> Any:
+    return object
+
+
+class _BaseClient:
+    """What sync and async clients share: configuration, request building, retry rules."""
+
+    def __init__(
+        self,
+        *,
+        base_url: Union[str, httpx.URL],
+        timeout: Union[Timeout, NotGiven],
+        max_retries: int,
+        credentials: Sequence[Credential],
+        custom_headers: Mapping[str, str],
+        default_query: Optional[Mapping[str, object]] = None,
+        http_client: Union[httpx.Client, httpx.AsyncClient, None] = None,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be a non-negative integer")
+        self.base_url = base_url
+        self.timeout: Timeout = _client_timeout(timeout, http_client)
+        self.max_retries: int = max_retries
+        self._credentials = list(credentials)
+        self._custom_headers = dict(custom_headers)
+        self._default_query = dict(default_query or {})
+        for header_value in self._custom_headers.values():
+            header_text(header_value)
+        self._header_defaults = self._default_headers()  # once: the same for every request
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The URL request paths are joined to; it always ends in a slash."""
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: Union[str, httpx.URL]) -> None:
+        self._base_url = httpx.URL(str(url).rstrip("/") + "/")
+        self._base_url_text = str(self._base_url)  # joined to paths as text: parsing a URL is slow
+
+    @property
+    def default_headers(self) -> Dict[str, str]:
+        """The headers every request starts from: user agent, credentials, your default headers."""
+        return dict(self._header_defaults)
+
+    @property
+    def default_query(self) -> Dict[str, object]:
+        """The query parameters every request starts from."""
+        return dict(self._default_query)
+
+    def _copied_headers(
+        self,
+        default_headers: Optional[Mapping[str, str]],
+        set_default_headers: Optional[Mapping[str, str]],
+        keywords: Mapping[str, object],
+    ) -> Dict[str, str]:
+        """A copy's default headers: this client's (or `set_default_headers`), then the headers of
+        further keywords, then `default_headers`; later ones win."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "`default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
+        headers = dict(self._custom_headers if set_default_headers is None else set_default_headers)
+        headers.update(keyword_headers(keywords))
+        headers.update(default_headers or {})
+        return headers
+
+    def _copied_query(
+        self,
+        default_query: Optional[Mapping[str, object]],
+        set_default_query: Optional[Mapping[str, object]],
+    ) -> Dict[str, object]:
+        """A copy's default query: this client's (or `set_default_query`), then `default_query`."""
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "`default_query` and `set_default_query` arguments are mutually exclusive"
+            )
+        query = dict(self._default_query if set_default_query is None else set_default_query)
+        query.update(default_query or {})
+        return query
+
+    # -- building ------------------------------------------------------------------------
+
+    def _default_headers(self) -> Dict[str, str]:
+        headers = {
+            "Accept": "application/json",
+            "User-Agent": f"{PACKAGE_NAME}/{VERSION} python-httpx/{httpx.__version__}",
+        }
+        for credential in self._credentials:
+            if credential.location == "header":
+                headers[credential.name] = header_text(credential.value)
+        headers.update(self._custom_headers)
+        return headers
+
+    def _build_request(
+        self,
+        http_client: Union[httpx.Client, httpx.AsyncClient],
+        method: str,
+        path: str,
+        *,
+        params: Optional[Query],
+        query_styles: Optional[QueryStyles],
+        headers: Optional[Mapping[str, object]],
+        body: object,
+        files: Optional[Mapping[str, object]],
+        extra_headers: Optional[Headers],
+        extra_query: Optional[Query],
+        extra_body: Optional[Mapping[str, object]],
+        timeout: Union[Timeout, NotGiven],
+    ) -> httpx.Request:
+        url = path if "://" in path else self._base_url_text + path.lstrip("/")
+        query: List[Tuple[str, Any]] = list(
+            encode_query(
+                {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
+            )
+        )
+        query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
+        all_headers = dict(self._header_defaults)
+        for name, value in (headers or {}).items():
+            if (
+                not isinstance(value, NotGiven) and value is not None
+            ):  # an omitted parameter keeps the default
+                all_headers[name] = header_text(value)
+        for name, value in (extra_headers or {}).items():
+            if isinstance(value, NotGiven) or value is None:
+                all_headers.pop(name, None)  # extra_headers={"x": None} removes a default header
+            else:
+                all_headers[name] = header_text(value)
+        for credential in self._credentials:
+            if credential.location == "cookie":
+                all_headers["Cookie"] = f"{credential.name}={quote(credential.value)}"
+        kwargs: Dict[str, Any] = {}
+        if files is not None:
+            kwargs["files"] = multipart_parts({**files, **(extra_body or {})})
+        elif not isinstance(body, NotGiven) or extra_body:
+            kwargs["content"] = json_content(body, extra_body)
+            all_headers["Content-Type"] = "application/json"
+        effective = self.timeout if isinstance(timeout, NotGiven) else timeout
+        return http_client.build_request(
+            method.upper(),
+            url,
+            params=query or None,
+            headers=all_headers,
+            timeout=effective,
+            **kwargs,
+        )
+
+    # -- retry rules ---------------------------------------------------------------------
+
+    @staticmethod
+    def _connection_error(
+        error: httpx.TransportError, request: httpx.Request
+    ) -> APIConnectionError:
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(request)
+        return APIConnectionError(f"Connection error: {error}", request)
+
+    @staticmethod
+    def _should_retry(response: httpx.Response) -> bool:
+        explicit = response.headers.get("x-should-retry")
+        if explicit == "true":
+            return True
+        if explicit == "false":
+            return False
+        return response.status_code in (408, 409, 429) or response.status_code >= 500
+
+    @staticmethod
+    def _retry_delay(attempt: int, response: Optional[httpx.Response]) -> float:
+        if response is not None:
+            wait = _retry_after(response.headers)
+            if wait is not None and 0 <= wait <= MAX_RETRY_AFTER:
+                return wait
+        delay = min(INITIAL_RETRY_DELAY * (2.0**attempt), MAX_RETRY_DELAY)
+        return delay * (1 - 0.25 * random.random())
+
+    # -- responses -----------------------------------------------------------------------
+
+    @staticmethod
+    def _error_body(response: httpx.Response) -> object:
+        text = response.text
+        try:
+            return json.loads(text) if text else None
+        except json.JSONDecodeError:
+            return text
+
+    @staticmethod
+    def _parse_json(response: httpx.Response, cast_to: CastTo) -> Any:
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return models().parse_json_as(cast_to(), response.content)
+        except json.JSONDecodeError as error:
+            text = response.text
+            raise APIResponseValidationError(
+                response, text, f"the response is not valid JSON ({error.msg}): {text[:200]!r}"
+            ) from None
+
+    def _log_response(
+        self, request: httpx.Request, response: httpx.Response, started: float
+    ) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s %s -> %s in %.0f ms",
+                request.method,
+                request.url.copy_with(query=None),
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+            )
+
+
+def _check_http_client(http_client: object, expected: type) -> None:
+    """A sync client takes an `httpx.Client`, an async one an `httpx.AsyncClient`: said at once."""
+    if http_client is not None and not isinstance(http_client, expected):
+        raise TypeError(
+            f"http_client must be an httpx.{expected.__name__}, not {type(http_client).__name__}"
+        )
+
+
+def _client_timeout(
+    timeout: Union[Timeout, NotGiven], http_client: Union[httpx.Client, httpx.AsyncClient, None]
+) -> Timeout:
+    """The client's timeout: the one given, else the http client's own (unless httpx's default)."""
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    if http_client is not None and http_client.timeout != HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
+def _retry_after(headers: httpx.Headers) -> Optional[float]:
+    """Seconds the server asks us to wait, or None when it says nothing usable."""
+    milliseconds = _seconds(headers.get("retry-after-ms"))
+    if milliseconds is not None:
+        return milliseconds / 1000
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
+    import email.utils
+
+    try:  # an HTTP date; a malformed one (or one past year 9999) falls back to backoff
+        parsed = email.utils.parsedate_to_datetime(value)
+        return (parsed - datetime.datetime.now(parsed.tzinfo)).total_seconds()
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
+
+
+def _seconds(value: Optional[str]) -> Optional[float]:
+    """A finite number from a header value, or None."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+@functools.lru_cache(maxsize=None)
+def _default_tls() -> Any:
+    """The TLS context every client this process makes shares (httpx's default one).
+
+    Building it reads the whole CA bundle (about 40 ms); httpx would build a new one for every
+    client. httpx before 0.28 has no public way to build it, so those versions keep their own.
+    """
+    create = getattr(httpx, "create_ssl_context", None)
+    return create() if create is not None else True
+
+
+class SyncAPIClient(_BaseClient):
+    """Sends requests with an `httpx.Client`, retrying what may be retried."""
+
+    def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
+        _check_http_client(http_client, httpx.Client)
+        super().__init__(http_client=http_client, **kwargs)
+        self._owns_client = http_client is None
+        self._closed = False
+        self._http_client = http_client
+
+    @property
+    def _client(self) -> httpx.Client:
+        # Made on first use: a client that never sends builds no connection pool.
+        if self._http_client is None:
+            self._http_client = httpx.Client(
+                timeout=self.timeout, follow_redirects=True, verify=_default_tls()
+            )
+        return self._http_client
+
+    def _share_pool(self, other: SyncAPIClient) -> None:
+        """Send through `other`'s http client (a copy's connection pool is its original's)."""
+        self._owns_client = False
+        self._http_client = other._client
+
+    def is_closed(self) -> bool:
+        return self._closed or (self._http_client is not None and self._http_client.is_closed)
+
+    def close(self) -> None:
+        """Close the connection pool this client made (a pool you passed in stays yours)."""
+        if self._owns_client:
+            self._closed = True
+            if self._http_client is not None:
+                self._http_client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+    def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
+        """Call an operation with a method's arguments; what `request` returns."""
+        return self.request(**endpoint.request_keywords(arguments))
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: CastTo = lambda: object,
+        response_kind: ResponseKind = "json",
+        params: Optional[Query] = None,
+        query_styles: Optional[QueryStyles] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        body: object = NOT_GIVEN,
+        files: Optional[Mapping[str, object]] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Mapping[str, object]] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        paginate: Optional[Paging] = None,
+    ) -> Any:
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        request = self._build_request(
+            self._client,
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            body=body,
+            files=files,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+
+        def fetch(page_params: Dict[str, object]) -> Any:
+            return self.request(
+                method,
+                path,
+                cast_to=cast_to,
+                response_kind=response_kind,
+                params=page_params,
+                query_styles=query_styles,
+                headers=headers,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                paginate=paginate,
+            )
+
+        attempt = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = self._client.send(request, stream=True)
+            except httpx.TransportError as error:  # timeouts included
+                if attempt < retries:
+                    attempt += 1
+                    time.sleep(self._retry_delay(attempt - 1, None))
+                    continue
+                raise self._connection_error(error, request) from error
+            self._log_response(request, response, started)
+            if response.is_success:
+                mode = RESPONSE_MODE.get()
+                if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
+                    if mode == "raw" and response_kind in ("json", "none"):
+                        response.read()
+                        response.close()
+                    return APIResponse(
+                        response,
+                        lambda: self._finish(
+                            response, cast_to, response_kind, fetch, paginate, params
+                        ),
+                        attempt,
+                    )
+                return self._finish(response, cast_to, response_kind, fetch, paginate, params)
+            if attempt < retries and self._should_retry(response):
+                response.close()
+                attempt += 1
+                time.sleep(self._retry_delay(attempt - 1, response))
+                continue
+            response.read()
+            response.close()
+            raise status_error(response, self._error_body(response))
+
+    def _finish(
+        self,
+        response: httpx.Response,
+        cast_to: CastTo,
+        kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Any],
+        paginate: Optional[Paging],
+        params: Optional[Query],
+    ) -> Any:
+        result = self._process(response, cast_to, kind)
+        if paginate is None:
+            return result
+        return SyncPage[Any, Any](result, paginate, params or {}, fetch)
+
+    def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
+        if kind == "binary":
+            return BinaryResponse(response)
+        if kind == "stream":
+            return Stream[Any](cast_to(), response)
+        try:
+            response.read()
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"Connection error while reading the response: {error}", response.request
+            )
+        finally:
+            response.close()
+        return None if kind == "none" else self._parse_json(response, cast_to)
+
+
+class _LoopPool:
+    """The `httpx.AsyncClient` an async client makes itself, made anew for a new event loop.
+
+    Kept-alive connections belong to the loop that opened them: once that loop has closed (a
+    second `asyncio.run`), they cannot carry a request, so the next loop gets a fresh pool.
+    """
+
+    __slots__ = ("timeout", "http_client", "loop")
+
+    def __init__(self, timeout: Timeout) -> None:
+        self.timeout = timeout
+        self.http_client: Optional[httpx.AsyncClient] = None
+        self.loop: Any = None
+
+    def client(self) -> httpx.AsyncClient:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            if self.http_client is None or (self.loop is not None and self.loop.is_closed()):
+                self.http_client = httpx.AsyncClient(
+                    timeout=self.timeout, follow_redirects=True, verify=_default_tls()
+                )
+            self.loop = loop
+        assert self.http_client is not None
+        return self.http_client
+
+    async def close(self) -> None:
+        if self.http_client is not None and self.loop is not None and not self.loop.is_closed():
+            await self.http_client.aclose()
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # only async users pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
+class AsyncAPIClient(_BaseClient):
+    """Sends requests with an `httpx.AsyncClient`, retrying what may be retried."""
+
+    def __init__(self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any) -> None:
+        _check_http_client(http_client, httpx.AsyncClient)
+        super().__init__(http_client=http_client, **kwargs)
+        self._owns_client = http_client is None
+        self._closed = False
+        self._http_client = http_client
+        self._own_pool = _LoopPool(self.timeout)
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        return self._own_pool.client() if self._http_client is None else self._http_client
+
+    def _share_pool(self, other: AsyncAPIClient) -> None:
+        """Send through `other`'s http client (a copy's connection pool is its original's)."""
+        self._owns_client = False
+        self._http_client = other._http_client
+        self._own_pool = other._own_pool
+
+    def is_closed(self) -> bool:
+        http_client = self._http_client or self._own_pool.http_client
+        return self._closed or (http_client is not None and http_client.is_closed)
+
+    async def close(self) -> None:
+        """Close the connection pool this client made (a pool you passed in stays yours)."""
+        if self._owns_client:
+            self._closed = True
+            await self._own_pool.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *args: object) -> None:
+        await self.close()
+
+    async def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
+        """Call an operation with a method's arguments; what `request` returns."""
+        return await self.request(**endpoint.request_keywords(arguments))
+
+    def paginate(
+        self, endpoint: Endpoint, arguments: Mapping[str, Any]
+    ) -> AsyncPaginator[Any, Any]:
+        """Call a list operation: await the result for its first page, or `async for` every item."""
+        return AsyncPaginator(lambda: self.call(endpoint, arguments))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: CastTo = lambda: object,
+        response_kind: ResponseKind = "json",
+        params: Optional[Query] = None,
+        query_styles: Optional[QueryStyles] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        body: object = NOT_GIVEN,
+        files: Optional[Mapping[str, object]] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Mapping[str, object]] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        paginate: Optional[Paging] = None,
+    ) -> Any:
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        http_client = self._client
+        request = self._build_request(
+            http_client,
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            body=body,
+            files=files,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+
+        async def fetch(page_params: Dict[str, object]) -> Any:
+            return await self.request(
+                method,
+                path,
+                cast_to=cast_to,
+                response_kind=response_kind,
+                params=page_params,
+                query_styles=query_styles,
+                headers=headers,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                paginate=paginate,
+            )
+
+        attempt = stale = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = await http_client.send(request, stream=True)
+            except httpx.TransportError as error:  # timeouts included
+                if attempt < retries:
+                    attempt += 1
+                    await _async_sleep(self._retry_delay(attempt - 1, None))
+                    continue
+                raise self._connection_error(error, request) from error
+            except RuntimeError as error:
+                # A kept-alive connection of a user's http client from an event loop that has
+                # since closed (two asyncio.run calls in turn): its pool has dropped it, so send
+                # again on a fresh one. Not a retry the caller sees: no delay, max_retries
+                # untouched.
+                if str(error) == "Event loop is closed" and stale < MAX_STALE_CONNECTIONS:
+                    stale += 1
+                    continue
+                raise
+            self._log_response(request, response, started)
+            if response.is_success:
+                mode = RESPONSE_MODE.get()
+                if mode != "parsed":  # with_raw_response reads the body now; streamed, when asked
+                    if mode == "raw" and response_kind in ("json", "none"):
+                        await response.aread()
+                        await response.aclose()
+                    return AsyncAPIResponse(
+                        response,
+                        lambda: self._finish(
+                            response, cast_to, response_kind, fetch, paginate, params
+                        ),
+                        attempt,
+                    )
+                return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
+            if attempt < retries and self._should_retry(response):
+                await response.aclose()
+                attempt += 1
+                await _async_sleep(self._retry_delay(attempt - 1, response))
+                continue
+            await response.aread()
+            await response.aclose()
+            raise status_error(response, self._error_body(response))
+
+    async def _finish(
+        self,
+        response: httpx.Response,
+        cast_to: CastTo,
+        kind: ResponseKind,
+        fetch: Callable[[Dict[str, object]], Awaitable[Any]],
+        paginate: Optional[Paging],
+        params: Optional[Query],
+    ) -> Any:
+        result = await self._process(response, cast_to, kind)
+        if paginate is None:
+            return result
+        return AsyncPage[Any, Any](result, paginate, params or {}, fetch)
+
+    async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
+        if kind == "binary":
+            return AsyncBinaryResponse(response)
+        if kind == "stream":
+            return AsyncStream[Any](cast_to(), response)
+        try:
+            await response.aread()
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"Connection error while reading the response: {error}", response.request
+            )
+        finally:
+            await response.aclose()
+        return None if kind == "none" else self._parse_json(response, cast_to)
+
+
+__all__ += ["APIError", "APIStatusError", "Credential"]

@@ -1,0 +1,63 @@
+"""Rules of generator/diff/sdk.py: the model classes users import from `types`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.generator.diff.pairs import compare
+
+PETS = """
+paths:
+  /pets:
+    post:
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/PetRequest'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {status: {$ref: '#/components/schemas/PetStatus'}}}}}
+components:
+  schemas:
+    PetRequest: {type: object, properties: {name: {type: string}}}
+    PetStatus: {type: object, properties: {state: {type: string}}}
+"""
+
+
+def models(changes: list) -> set:  # type: ignore[type-arg]
+    """(rule, severity, class) of the changes to the model classes."""
+    return {(c.rule, c.severity, c.where) for c in changes if c.subject == "model classes"}
+
+
+def test_model_renamed(tmp_path: Path) -> None:
+    new = PETS.replace("PetRequest", "CreatePetRequest")
+    changes = compare(tmp_path, PETS, new)
+    assert models(changes) == {("model-renamed", "breaking", "PetRequest")}
+    assert [c for c in changes if c.method] == []  # the method's arguments are the same
+
+
+def test_model_removed(tmp_path: Path) -> None:
+    new = PETS.replace("{status: {$ref: '#/components/schemas/PetStatus'}}", "{status: {type: string}}")
+    new = new.replace("    PetStatus: {type: object, properties: {state: {type: string}}}\n", "")
+    changes = compare(tmp_path, PETS, new)
+    assert models(changes) == {("model-removed", "breaking", "PetStatus")}
+
+
+def test_component_moved_inline_is_a_rename(tmp_path: Path) -> None:
+    new = PETS.replace("{status: {$ref: '#/components/schemas/PetStatus'}}", "{status: {type: object, properties: {state: {type: string}}}}")
+    new = new.replace("    PetStatus: {type: object, properties: {state: {type: string}}}\n", "")
+    # PetStatus is gone from components: its shape lives on as an inline class of a new name.
+    assert models(compare(tmp_path, PETS, new)) == {("model-renamed", "breaking", "PetStatus")}
+
+
+def test_exported_inline_class_removed(tmp_path: Path) -> None:
+    # The inline response class (imported as types.CreatePetResponse, say) is folded into a union.
+    new = PETS.replace("schema: {type: object, properties: {status: {$ref: '#/components/schemas/PetStatus'}}}",
+                       "schema: {oneOf: [{$ref: '#/components/schemas/PetStatus'}, {$ref: '#/components/schemas/PetRequest'}]}")
+    changes = compare(tmp_path, PETS, new)
+    removed = {c for c in models(changes) if c[0] == "model-removed"}
+    assert len(removed) == 1 and next(iter(removed))[1] == "breaking"
+
+
+def test_model_added(tmp_path: Path) -> None:
+    new = PETS + "    Toy: {type: object, properties: {name: {type: string}}}\n"
+    assert models(compare(tmp_path, PETS, new)) == {("model-added", "non-breaking", "Toy")}

@@ -1,0 +1,80 @@
+"""The generated client under the oldest and newest Python that pyenv has here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.support.paths import GENERATED, ROOT, SEED_SPEC
+from tests.support.cache import locked
+from tests.support.spec_server import SpecServer
+
+PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+VENVS = ROOT / ".cache" / "python-versions"
+RUNTIME_DEPENDENCIES = ["httpx", "pydantic>=2.5", "typing_extensions"]
+
+PROGRAM = """
+import sys
+from pathlib import Path
+from portkey_client import Portkey, AsyncPortkey
+import asyncio
+
+client = Portkey(api_key="pk", virtual_key="vk", base_url=sys.argv[1])
+client.audio.speech.create(model="tts-1", voice="alloy", input="hello").stream_to_file(Path(sys.argv[2]))
+
+async def main():
+    async with AsyncPortkey(api_key="pk", virtual_key="vk", base_url=sys.argv[1]) as aclient:
+        response = await aclient.audio.speech.create(model="tts-1", voice="alloy", input="hello")
+        return await response.read()
+
+assert asyncio.run(main()) == Path(sys.argv[2]).read_bytes()
+print(sys.version_info[:2])
+"""
+
+
+def _interpreter(minor: str) -> Path | None:
+    candidates = sorted((PYENV_ROOT / "versions").glob(f"3.{minor}.*"))
+    return candidates[-1] / "bin" / "python" if candidates else None
+
+
+def _venv(version: str, python: Path) -> Path:
+    """A venv with the runtime dependencies, built once under .cache (pytest-xdist workers wait for it)."""
+    venv = VENVS / version
+    marker = venv / ".ready"
+    with locked(f"python-{version}"):
+        if marker.exists():
+            return venv / "bin" / "python"
+        subprocess.run([str(python), "-m", "venv", "--clear", str(venv)], check=True, capture_output=True)
+        install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *RUNTIME_DEPENDENCIES],
+                                 capture_output=True, text=True)
+        if install.returncode != 0:
+            pytest.skip(f"cannot install the runtime dependencies for Python {version}: {install.stderr[-300:]}")
+        marker.write_text("ok")
+    return venv / "bin" / "python"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[SpecServer]:
+    with SpecServer(SEED_SPEC) as running:
+        yield running
+
+
+@pytest.mark.parametrize("minor", ["10", "13"], ids=["oldest-3.10", "newest-3.13"])
+def test_generated_client_runs(minor: str, server: SpecServer, tmp_path: Path) -> None:
+    python = _interpreter(minor)
+    if python is None or not python.exists():
+        pytest.skip(f"Python 3.{minor} is not installed under {PYENV_ROOT}")
+    venv_python = _venv(f"3.{minor}", python)
+    script = tmp_path / "probe.py"
+    script.write_text(PROGRAM)
+    result = subprocess.run([str(venv_python), str(script), server.url, str(tmp_path / "out.mp3")],
+                            env={"PYTHONPATH": str(GENERATED), "PATH": os.environ["PATH"]},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"(3, {minor})"
+    assert (tmp_path / "out.mp3").read_bytes() == server.binary_body
+    assert server.rejected() == []

@@ -1,0 +1,47 @@
+"""Generate a client package from a spec, import it, and leave the interpreter as it was.
+
+Every test that runs a generated package goes through `generated_package`: it writes the package
+with the real pipeline, puts its folder on `sys.path` for the block, and afterwards removes the
+folder and every module of the package again, so packages of other tests (often of the same
+name) are never imported by mistake.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Iterator, Optional
+
+from generator.pipeline import Options, generate, write
+
+
+def write_package(spec: Path, output: Path, *, config: Optional[Path] = None, package_name: Optional[str] = None) -> None:
+    """Generate the client of spec into output (config None: names come from the spec)."""
+    write(generate(Options(spec=spec, config=config, output=output, package_name=package_name)), output)
+
+
+@contextlib.contextmanager
+def imported_package(folder: Path, package: str) -> Iterator[ModuleType]:
+    """`package`, imported from folder; sys.path and sys.modules are restored afterwards."""
+    entry = str(folder)
+    sys.path.insert(0, entry)
+    try:
+        yield importlib.import_module(package)
+    finally:
+        if entry in sys.path:
+            sys.path.remove(entry)
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]
+
+
+@contextlib.contextmanager
+def generated_package(
+    spec: Path, output: Path, package: str, *, config: Optional[Path] = None, package_name: Optional[str] = None
+) -> Iterator[ModuleType]:
+    """Generate the client of spec into output and import it as `package` for the block."""
+    write_package(spec, output, config=config, package_name=package_name)
+    with imported_package(output, package) as module:
+        yield module
