@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ def test_generate_prints_a_summary_in_words(tmp_path: Path, write_spec: Callable
     result = run("generate", str(spec), "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("portkey_client: 1 operation, 1 model, 0 warnings, 18 files written (0 unchanged, 0 removed) in ")
+    assert re.match(r"portkey_client: 1 operation, 1 model, 0 warnings, \d+ files written \(0 unchanged, 0 removed\) in ", summary), summary
     assert summary.endswith(f" s -> {tmp_path / 'out'}")
 
 
