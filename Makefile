@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check test test-full typecheck bench update-spec clean
+.PHONY: install generate check test test-full typecheck bench update-spec docs clean
 
 install: $(STAMP)
 
@@ -14,13 +14,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Generate the client from specs/ into generated/.
+# The committed client: made from the seed spec and its config, into generated/. The tool itself
+# has no default spec; every target names them.
+SPEC := specs/portkey.yaml
+CONFIG := specs/portkey.config.yaml
+OUTPUT := generated
+TOOL_ARGS := $(SPEC) --config $(CONFIG) --output $(OUTPUT)
+
+## Generate the client from specs/portkey.yaml into generated/.
 generate: $(STAMP)
-	$(PY) -m generator generate
+	$(PY) -m generator generate $(TOOL_ARGS)
 
 ## Fail when generated/ is not exactly what the generator would write.
 check: $(STAMP)
-	$(PY) -m generator check
+	$(PY) -m generator check $(TOOL_ARGS)
 
 ## The whole test suite (what CI runs), on TEST_WORKERS processes (pytest-xdist; 0 runs in one).
 ## Tests sharing an expensive fixture are kept on one worker by their xdist_group mark.
@@ -47,7 +54,11 @@ bench: $(STAMP)
 ## Fetch the published spec (spec_url in the config, or SPEC_URL=path-or-URL), show what
 ## changed for each method, regenerate. DRY_RUN=1 prints the changes and writes nothing.
 update-spec: $(STAMP)
-	$(PY) -m generator update-spec $(if $(DRY_RUN),--dry-run,) $(if $(SPEC_URL),--from "$(SPEC_URL)",)
+	$(PY) -m generator update-spec $(TOOL_ARGS) $(if $(DRY_RUN),--dry-run,) $(if $(SPEC_URL),--from "$(SPEC_URL)",)
+
+## docs/config.md from the declaration of every config key (generator/config_schema.py).
+docs: $(STAMP)
+	$(PY) -m generator.config_schema > docs/config.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass
 from typing import Literal
+
+
+IGNORED = "; ignored"
+"""How a warning about a setting ends: the entry is left out (under --strict the warning is an error instead)."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,34 @@ class GeneratorError(Exception):
         return GeneratorError, (self.message, self.location)
 
 
+class GeneratorBug(GeneratorError):
+    """An exception no stage expected: a bug in the generator. It keeps the traceback for the report."""
+
+    def __init__(self, message: str, location: SourceLocation | None = None, details: str = "") -> None:
+        super().__init__(message, location)
+        self.details = details
+
+    def __reduce__(self) -> tuple[type[GeneratorBug], tuple[str, SourceLocation | None, str]]:  # type: ignore[override]
+        return GeneratorBug, (self.message, self.location, self.details)
+
+
+def user_path_error(what: str, error: OSError, fallback: os.PathLike[str] | str) -> GeneratorError:
+    """An OSError on a path the user gave (a missing parent, no permission): one line, the path and the OS's words."""
+    path = error.filename if error.filename is not None else fallback
+    reason = error.strerror or type(error).__name__
+    return GeneratorError(f"{what}: {reason}", SourceLocation(os.fsdecode(path)))
+
+
 def unexpected(stage: str, error: BaseException, location: SourceLocation) -> GeneratorError:
-    """An exception no stage expected, as one located line (the traceback helps nobody but us)."""
+    """An exception no stage expected, as one located line.
+
+    An OSError naming a path is about the user's files (the output's parent is missing, a
+    directory is not writable): said as such. Anything else is a generator bug; its traceback
+    goes with it so the command line can save it for the report.
+    """
+    if isinstance(error, OSError) and error.filename is not None:
+        return user_path_error("cannot use this path", error, location.file)
     detail = " ".join(str(error).split())[:200]
-    message = f"the {stage} stage failed: {type(error).__name__}: {detail} (a generator bug; please report it)"
-    return GeneratorError(message, location)
+    message = f"the {stage} stage failed: {type(error).__name__}: {detail} (a generator bug)"
+    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return GeneratorBug(message, location, details)

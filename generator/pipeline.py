@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.config import GeneratorConfig, config_beside, load_config, neutral_config
-from generator.diagnostics import Diagnostic, GeneratorError, SourceLocation, unexpected
+from generator.config import GeneratorConfig, config_beside, read_config, resolve_config, spec_findings
+from generator.diagnostics import IGNORED, Diagnostic, GeneratorError, SourceLocation, unexpected
 from generator.format import format_files
 from generator.load import load_spec
 from generator.load.overlay import apply_overlays
@@ -22,26 +22,36 @@ from generator.render import RenderedFile, render_package
 from generator.render.renderer import TEMPLATES, runtime_modules
 from generator.validate import validate_spec
 from generator.write import Drift, compare_output, write_output
+from generator.write.changelog import is_ours as changelog_is_ours, write_changelog
 from generator.write.writer import MANIFEST, WriteResult, manifest_content, read_manifest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SPEC = PROJECT_ROOT / "specs" / "portkey.yaml"
-DEFAULT_CONFIG = PROJECT_ROOT / "specs" / "portkey.config.yaml"
-DEFAULT_OUTPUT = PROJECT_ROOT / "generated"
-DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "black"
+DEFAULT_OUTPUT = Path("generated")
+"""Relative to the working directory, as every path a user gives."""
+
+
+def user_cache_dir() -> Path:
+    """The tool's cache: `$XDG_CACHE_HOME/openapi-client-gen`, else `~/.cache/openapi-client-gen`."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "openapi-client-gen"
+
+
+def default_format_cache() -> Path:
+    return user_cache_dir() / "black"
 
 
 @dataclass
 class Options:
-    spec: Path = DEFAULT_SPEC
-    config: Path | None = DEFAULT_CONFIG
+    spec: Path
+    config: Path | None = None
     output: Path = DEFAULT_OUTPUT
     package_name: str | None = None
     strict: bool = False
-    cache_dir: Path | None = DEFAULT_CACHE
+    cache_dir: Path | None = field(default_factory=default_format_cache)
     changelog_from: Path | None = None
     allow_remote_refs: bool = False
     format_all: bool = False
+    force: bool = False
+    """Take over files in the output the generator did not write."""
 
 
 @dataclass
@@ -56,17 +66,46 @@ class Generation:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def resolve_config(options: Options, title: str | None = None) -> GeneratorConfig:
-    """The config file's settings, or (no file) names derived from the spec's title."""
-    if options.config is None:
-        return neutral_config(title, options.package_name)
-    config = load_config(options.config)
-    return config.with_package_name(options.package_name) if options.package_name else config
+def run_config(options: Options, title: str | None = None) -> GeneratorConfig:
+    """The settings of a run: the config file's (if any) and --package-name over the names derived from the title."""
+    file = read_config(options.config) if options.config is not None else None
+    return resolve_config(file, title, options.package_name)
 
 
 def config_for(spec: Path, named: Path | None) -> Path | None:
     """The config a run uses: the one named, else `NAME.config.yaml` beside the spec, else none."""
     return named if named is not None else config_beside(spec)
+
+
+def starter_config(spec_path: Path, allow_remote_refs: bool = False) -> tuple[str, str]:
+    """`init`'s config for a spec (the names derived from it, every credential, every key), and a summary."""
+    from generator.config_schema import Starter, StarterCredential, starter_config as render_starter
+    from generator.render.views.credentials import credential_views
+
+    spec = load_spec(spec_path, allow_remote_refs)
+    config = resolve_config(None, spec_title(spec))
+    model = build_model(spec, config)
+    starter = Starter(spec_path.name, {
+        "package_name": config.package_name, "distribution_name": config.distribution_name,
+        "client_class": config.client_class, "async_client_class": config.async_client_class,
+        "env_prefix": config.env_prefix, "log_env": config.log_env, "base_url.env": config.base_url_env,
+    })  # fmt: skip
+    views = credential_views(model, config)
+    for name, scheme in model.security_schemes.items():
+        own = [view for view in views if view.scheme == name]
+        if not own:
+            continue
+        where = f" in {scheme.location} {scheme.parameter_name!r}" if scheme.location else ""
+        kind = f"{scheme.type} {scheme.scheme or ''}".strip()
+        basic = own[0].kind == "basic"
+        what = f"{name}: {kind}{where}" + (
+            f" -- two arguments, {own[0].argument} and {own[0].partner}; an entry here names the first, and the "
+            "second becomes <argument>_password" if basic else ""
+        )
+        starter.credentials.append(StarterCredential(name, own[0].argument, own[0].env, what, scheme.description, basic))
+    summary = (f"package {config.package_name}, classes {config.client_class}/{config.async_client_class}, "
+               f"{len(starter.credentials)} credential{'' if len(starter.credentials) == 1 else 's'}")  # fmt: skip
+    return render_starter(starter), summary
 
 
 def spec_title(spec: LoadedSpec) -> str | None:
@@ -79,8 +118,7 @@ def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
     """A hash of everything the output depends on: spec files, config, templates, generator."""
     digest = hashlib.sha256(__version__.encode())
     # Not the machine's paths; the overlays are hashed by content among `paths`.
-    settings = {k: v for k, v in config.__dict__.items() if k not in ("source", "overlays")}
-    digest.update(repr(sorted(settings.items())).encode())
+    digest.update(repr(sorted(config.settings().items())).encode())
     sources = sorted(paths)
     sources += sorted(TEMPLATES.rglob("*.jinja")) + sorted(Path(__file__).parent.rglob("*.py"))
     for path in sources:
@@ -103,7 +141,7 @@ def generate(options: Options) -> Generation:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         spec = load_spec(options.spec, options.allow_remote_refs)
-        config = resolve_config(options, spec_title(spec))
+        config = run_config(options, spec_title(spec))
         overlay_warnings = apply_overlays(spec, config.overlays)
         timings["load"] = time.perf_counter() - started
         # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
@@ -112,16 +150,17 @@ def generate(options: Options) -> Generation:
             validation = pool.submit(validate_spec, spec)
             stage = "model"
             model = build_model(spec, config)
+            config_warnings = config.warnings + spec_findings(config, model)
             timings["model"] = time.perf_counter() - started
             if options.strict:
-                _raise_if_invalid(validation.result())
+                _raise_if_invalid(config_warnings + overlay_warnings + validation.result())
             stage = "render"
             rendered = render_package(model, config)
             timings["render"] = time.perf_counter() - started
             stage = "format"
             files = format_files(rendered, options.cache_dir, options.format_all)
             timings["format"] = time.perf_counter() - started
-            diagnostics = overlay_warnings + validation.result() + model.diagnostics
+            diagnostics = _unique(config_warnings + overlay_warnings + validation.result() + model.diagnostics)
         timings["validate"] = time.perf_counter() - started
         stage = "manifest"
         input_paths = sorted(p for p, d in spec.documents.items() if d.url is None)
@@ -129,7 +168,7 @@ def generate(options: Options) -> Generation:
         input_paths += [p.resolve() for p in config.overlays]
         # Names derived from the title depend on the spec's bytes, already hashed: the digest takes
         # the settings that do not need the spec, as the fast check (which does not load it) does.
-        digest = inputs_digest(input_paths, resolve_config(options))
+        digest = inputs_digest(input_paths, run_config(options))
         remote = sorted(d.url for d in spec.documents.values() if d.url)
         manifest = manifest_content(files, digest, __version__, _relative_inputs(input_paths, options.output), remote)
         files.append(RenderedFile(MANIFEST, manifest))
@@ -147,10 +186,16 @@ def _validation_pool() -> Executor:
 
 
 def _raise_if_invalid(diagnostics: list[Diagnostic]) -> None:
+    """--strict: the first warning (of the config, else of the spec) as an error."""
     if diagnostics:
         first = diagnostics[0]
-        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
-        raise GeneratorError(f"the spec is not valid OpenAPI: {first.message}{more}", first.location)
+        more = f" (and {len(diagnostics) - 1} more warnings)" if len(diagnostics) > 1 else ""
+        raise GeneratorError(f"{first.message.removesuffix(IGNORED)}{more} (--strict)", first.location)
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each finding once: two stages (or two validator rules) may say the same thing at the same place."""
+    return list(dict.fromkeys(diagnostics))
 
 
 def _relative_inputs(paths: list[Path], output: Path) -> list[str]:
@@ -160,15 +205,23 @@ def _relative_inputs(paths: list[Path], output: Path) -> list[str]:
 CHANGELOG = "CHANGELOG.md"
 
 
-def write(generation: Generation, output: Path, changelog_from: Path | None = None) -> WriteResult:
-    """Write the output; with changelog_from, also CHANGELOG.md (not tracked by the manifest)."""
-    result = write_output(generation.files, output)
+def write(generation: Generation, output: Path, changelog_from: Path | None = None, force: bool = False) -> WriteResult:
+    """Write the output; with changelog_from, also add this release's changes to CHANGELOG.md.
+
+    Files in the output the manifest does not list are the user's: unless `force`, finding one the
+    generator would write stops everything before a byte is written.
+    """
+    changelog = None
     if changelog_from is not None:
         from generator import diff
 
         old = build_model_only(changelog_from, generation.config, generation.allow_remote_refs)
         changes = diff.compare(old, generation.model, generation.config.change_severities)
-        (output / CHANGELOG).write_text(diff.render_markdown(changes), encoding="utf-8")
+        changelog = (old.version, generation.model.version, diff.render_markdown(changes, title=None))
+    user_changelog = [CHANGELOG] if changelog and not changelog_is_ours(output / CHANGELOG) else []
+    result = write_output(generation.files, output, force=force, unowned_extra=user_changelog)
+    if changelog:
+        write_changelog(output / CHANGELOG, *changelog)
     return result
 
 
@@ -212,9 +265,13 @@ def check(options: Options, fast_only: bool = False) -> tuple[Drift, bool]:
 
 
 def _validate_strictly(options: Options) -> None:
+    """What --strict refuses, without rendering: the config's warnings, the overlays' and the validator's."""
     try:
         spec = load_spec(options.spec, options.allow_remote_refs)
-        diagnostics = validate_spec(spec)
+        config = run_config(options, spec_title(spec))
+        overlay_warnings = apply_overlays(spec, config.overlays)
+        model = build_model(spec, config)
+        diagnostics = config.warnings + spec_findings(config, model) + overlay_warnings + validate_spec(spec)
     except (GeneratorError, KeyboardInterrupt):
         raise
     except Exception as error:
@@ -231,7 +288,7 @@ def _fast_check(options: Options) -> Drift | None:
     paths = [(options.output / p).resolve() for p in inputs]
     if not all(p.is_file() for p in paths):
         return None
-    config = resolve_config(options)
+    config = run_config(options)
     spec_paths = [p for p in paths if options.config is None or p != options.config.resolve()]
     if options.spec.resolve() not in spec_paths:
         return None

@@ -18,7 +18,11 @@ settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_
 settings.register_profile("full", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
-from tests.support.paths import FULL_SPEC, GENERATED
+from tests.support.paths import FULL_SPEC, GENERATED, ROOT
+
+# The generator keeps its formatting cache (and bug reports) in the user's cache directory: the
+# suite's go into the project's .cache, not into the home directory of whoever runs it.
+os.environ["XDG_CACHE_HOME"] = str(ROOT / ".cache" / "user-cache")
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +83,14 @@ def gateway() -> Iterator[Any]:
         pytest.skip(f"Portkey gateway unavailable: {exc}")
     with run_gateway(install=False) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The wheel built from this source tree, installed into a venv of its own (tests/support/installed_tool.py).
+
+    A test that uses it carries `tests.support.installed_tool.GROUP`, so one xdist worker builds it once.
+    """
+    from tests.support.installed_tool import build_installed_tool
+
+    return build_installed_tool(tmp_path_factory)

@@ -81,3 +81,8 @@ def __getattr__(name: str) -> Any:
         return getattr(types, name)
     except AttributeError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+
+
+def __dir__() -> list[str]:
+    """The package's public names, not the helpers its module imports (`Any`, `importlib`, ...)."""
+    return sorted({*__all__, "__version__", "types", "resources"})

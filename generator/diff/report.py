@@ -24,10 +24,12 @@ def _groups(changes: list[Change]) -> list[tuple[str, list[Change]]]:
     return sorted(groups, key=lambda g: (g[0] == MODELS_SITE, min(_ORDER[c.severity] for c in g[1]), g[0]))
 
 
-def render_text(changes: list[Change]) -> str:
+def render_text(changes: list[Change], about: str | None = None) -> str:
+    """The summary and each method's changes; `about` is a first line (what was compared with what)."""
+    lines = [about] if about else []
     if not changes:
-        return "No changes.\n"
-    lines = [_summary(changes)]
+        return "\n".join([*lines, "No changes."]) + "\n"
+    lines.append(_summary(changes))
     for heading, items in _groups(changes):
         lines += ["", heading]
         for change in items:
@@ -36,19 +38,25 @@ def render_text(changes: list[Change]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(changes: list[Change]) -> str:
-    """One entry per (method, change), with its rule id and severity."""
+def render_json(changes: list[Change], about: dict[str, object] | None = None) -> str:
+    """One entry per (method, change), with its rule id and severity; `about`'s keys come first."""
     entries = [asdict(change) for _, items in _groups(changes) for change in items]
-    return json.dumps({"summary": _counts(changes), "changes": entries}, indent=2) + "\n"
+    return json.dumps({**(about or {}), "summary": _counts(changes), "changes": entries}, indent=2) + "\n"
 
 
-def render_markdown(changes: list[Change]) -> str:
+def render_markdown(changes: list[Change], title: str | None = "API changes", about: str | None = None) -> str:
+    """`## title`, then a `###` section per method; without a title (a changelog's section) the sections only.
+
+    `about` is a line under the title (what was compared with what).
+    """
+    lines = [f"## {title}", ""] if title else []
+    lines += [about, ""] if about else []
     if not changes:
-        return "## API changes\n\nNo changes.\n"
-    lines = ["## API changes", "", _summary(changes)]
+        return "\n".join([*lines, "No changes."]) + "\n"
+    lines.append(_summary(changes))
     for heading, items in _groups(changes):
-        title = f"`{items[0].method}` ({items[0].subject})" if items[0].method else heading
-        lines += ["", f"### {title}", "", "| severity | rule | what | schema |", "| --- | --- | --- | --- |"]
+        method = f"`{items[0].method}` ({items[0].subject})" if items[0].method else heading
+        lines += ["", f"### {method}", "", "| severity | rule | what | schema |", "| --- | --- | --- | --- |"]
         for change in items:
             cells = [change.severity, f"`{change.rule}`", change.detail, f"`{change.schema}`" if change.schema else ""]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")

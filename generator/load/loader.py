@@ -155,6 +155,16 @@ def load_spec(path: Path, allow_remote_refs: bool = False) -> LoadedSpec:
     return spec
 
 
+def read_file(path: Path) -> bytes:
+    """The bytes of a file the user named (a config, an overlay); GeneratorError naming it when unreadable."""
+    return _read_bytes(path, None)
+
+
+def parse_document(path: Path, raw: bytes) -> Document:
+    """A YAML or JSON file with the line of every node; GeneratorError located at a syntax error."""
+    return _parse(path, raw)
+
+
 def _read_bytes(path: Path, referrer: SourceLocation | None) -> bytes:
     try:
         size = path.stat().st_size

@@ -1,7 +1,9 @@
 """Write output files atomically and incrementally; compare them with the disk for `check`.
 
 A manifest (`.generator-manifest.json`) in the output directory lists the files the
-generator wrote, so files it did not write are never deleted or reported as extra.
+generator wrote: only those are ever overwritten or deleted. A file it would write that is
+there and not in the manifest belongs to the user, and stops the run before anything is
+written (unless forced).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.diagnostics import GeneratorError, SourceLocation
+from generator.diagnostics import GeneratorError, SourceLocation, user_path_error
 from generator.render import RenderedFile
 
 MANIFEST = ".generator-manifest.json"
@@ -98,8 +100,41 @@ def compare_output(files: list[RenderedFile], output: Path) -> Drift:
     return drift
 
 
-def write_output(files: list[RenderedFile], output: Path) -> WriteResult:
-    """Write only what changed; build the new tree aside first so a failure leaves the old one whole."""
+MAX_CONFLICTS_SHOWN = 3
+
+
+def unowned(paths: Iterable[str], output: Path) -> list[str]:
+    """The paths that exist in output but that no manifest there lists: files the user put there."""
+    recorded = read_manifest(output).get("files")
+    owned = set(recorded) if isinstance(recorded, dict) else set()
+    return [p for p in paths if p != MANIFEST and p not in owned and (output / _safe_relative(p)).exists()]
+
+
+def refuse_to_overwrite(output: Path, conflicts: Sequence[str]) -> None:
+    """One line naming the user's files the run would overwrite, and the ways out."""
+    shown = ", ".join(conflicts[:MAX_CONFLICTS_SHOWN])
+    if len(conflicts) > MAX_CONFLICTS_SHOWN:
+        shown += f" and {len(conflicts) - MAX_CONFLICTS_SHOWN} more"
+    raise GeneratorError(
+        f"the output directory holds files the generator did not write and would overwrite: {shown} "
+        f"(no {MANIFEST} lists them); nothing was written. Choose another --output, "
+        "or pass --force to take them over",
+        SourceLocation(str(output)),
+    )
+
+
+def write_output(
+    files: list[RenderedFile], output: Path, force: bool = False, unowned_extra: Sequence[str] = ()
+) -> WriteResult:
+    """Write only what changed; build the new tree aside first so a failure leaves the old one whole.
+
+    Unless `force`, a file of the user's in the way (or one of `unowned_extra`, which the caller
+    writes itself) stops the run before anything is written.
+    """
+    if not force:
+        conflicts = unowned([f.path for f in files], output) + list(unowned_extra)
+        if conflicts:
+            refuse_to_overwrite(output, conflicts)
     previous = read_manifest(output).get("files")
     old_paths = set(previous) if isinstance(previous, dict) else set()
     changed: list[RenderedFile] = []
@@ -114,8 +149,11 @@ def write_output(files: list[RenderedFile], output: Path) -> WriteResult:
     removed = sorted(p for p in old_paths - {f.path for f in files} if (output / _safe_relative(p)).is_file())
     if not changed and not removed:
         return WriteResult([], [f.path for f in unchanged], [])
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".generator-staging-", dir=output))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".generator-staging-", dir=output))
+    except OSError as error:
+        raise user_path_error("cannot create the output directory", error, output) from None
     try:
         for file in changed:
             staged = staging / _safe_relative(file.path)
@@ -132,7 +170,7 @@ def write_output(files: list[RenderedFile], output: Path) -> WriteResult:
                 (output / path).unlink()
                 _prune_empty_dirs((output / path).parent, output)
     except OSError as error:
-        raise GeneratorError(f"cannot write {output}: {error.strerror}", SourceLocation(str(output))) from None
+        raise user_path_error("cannot write the output", error, output) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return WriteResult([f.path for f in changed], [f.path for f in unchanged], removed)

@@ -28,7 +28,7 @@ from generator.write import write_output
 
 from tests.support.cli import run, snapshot
 from tests.support.packages import imported_package
-from tests.support.paths import ROOT
+from tests.support.paths import ROOT, SEED_SPEC
 from tests.support.cache import built_once, generator_key, mypy_strict
 
 CANARY_DIR = ROOT / ".cache" / "canary"
@@ -193,7 +193,7 @@ BROKEN: dict[str, tuple[str, str, str]] = {
 @pytest.mark.parametrize("case", [*BROKEN, "50 MB file"])
 def test_broken_input_is_one_line_exit_2_output_untouched(case: str, tmp_path: Path, write_spec: Callable[..., Path]) -> None:
     out = tmp_path / "out"
-    assert run("generate", "--output", str(out)).returncode == 0
+    assert run("generate", str(SEED_SPEC), "--output", str(out)).returncode == 0
     before = snapshot(out)
     if case == "50 MB file":
         spec = tmp_path / "huge.yaml"

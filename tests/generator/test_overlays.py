@@ -79,7 +79,7 @@ def test_messages_point_at_the_file_and_line_the_text_came_from(write_spec: Call
     result = run("generate", str(spec_path), "--config", str(config), "--output", str(spec_path.parent / "out"))
     assert result.returncode == 0, result.stderr
     # The bad default was written by the overlay (line 10 there); the spec's own nodes keep their lines.
-    assert "fixes.overlay.yaml:10: warning: default value does not fit its schema" in result.stderr
+    assert "fixes.overlay.yaml:10: warning: default value \"not a number\" does not fit its schema" in result.stderr
     spec = load_spec(spec_path)
     apply_overlays(spec, [spec_path.parent / "fixes.overlay.yaml"])
     assert spec.locate("/components/schemas/CreatePet/properties/tags").line == 22
@@ -120,11 +120,15 @@ def test_a_filter_that_finds_nothing_is_no_warning(write_spec: Callable[..., Pat
 
 
 def test_the_shipped_overlay_gives_the_seed_spec_no_warning(tmp_path: Path) -> None:
-    """The seed spec lacks the run operations: the shipped overlay's filter finds nothing there, silently."""
+    """The seed spec lacks the run operations: the shipped overlay's filter finds nothing there, silently.
+
+    (The config's own entries for operations of the published spec are warned about: the seed has none of them.)
+    """
     assert load_config(CONFIG).overlays
     assert build_model_only(SEED_SPEC, load_config(CONFIG)).diagnostics == []
-    result = run("generate", "--output", str(tmp_path / "out"))
-    assert result.returncode == 0 and result.stderr == "" and ", 0 warnings," in result.stdout
+    result = run("generate", str(SEED_SPEC), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "overlay" not in result.stderr and "portkey.yaml" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Callable
 import pytest
 
 from tests.support.cli import run, snapshot
+from tests.support.paths import SEED_SPEC
 from tests.support.cli import Result
 
 PETSTORE = """\
@@ -70,7 +71,7 @@ def test_a_config_beside_the_spec_is_used(tmp_path: Path, write_spec: Callable[.
 
 def test_the_projects_own_spec_still_gets_the_portkey_config(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run("generate", "--output", str(out)).returncode == 0
+    assert run("generate", str(SEED_SPEC), "--output", str(out)).returncode == 0
     assert "class Portkey(" in (out / "portkey_client/_client.py").read_text()
 
 

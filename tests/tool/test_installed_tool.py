@@ -8,132 +8,21 @@ steps of docs/ci.md run as plain shell in a temporary git repository.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
+from tests.support.installed_tool import GROUP, PETSTORE, InstalledTool
 from tests.support.paths import ROOT
-from tests.support.cache import CACHE, digest, locked
-
-# What a source checkout holds that the build does not need.
-_NOT_BUILT = shutil.ignore_patterns(".venv", ".git", ".cache", "generated", "tests", "bench", "node_modules",
-                                    "build", "*.egg-info", "__pycache__", ".pytest_cache", ".mypy_cache", ".hypothesis")  # fmt: skip
-
-PETSTORE = """\
-openapi: 3.0.3
-info: {title: Swagger Petstore, version: 1.0.0}
-servers: [{url: 'https://petstore.example.com/v1'}]
-paths:
-  /pets:
-    get:
-      operationId: listPets
-      parameters:
-        - {name: limit, in: query, schema: {type: integer}}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
-    post:
-      operationId: createPet
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/Pet'}
-      responses:
-        '201': {description: created}
-  /pets/{petId}:
-    get:
-      operationId: showPetById
-      parameters:
-        - {name: petId, in: path, required: true, schema: {type: string}}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Pet'}
-components:
-  schemas:
-    Pet:
-      type: object
-      required: [id, name]
-      properties:
-        id: {type: integer}
-        name: {type: string}
-  securitySchemes:
-    ApiKey: {type: apiKey, in: header, name: X-API-Key}
-security: [{ApiKey: []}]
-"""
-
-
-@dataclass(frozen=True)
-class InstalledTool:
-    venv: Path
-    wheel: Path
-
-    @property
-    def command(self) -> Path:
-        return self.venv / "bin" / "openapi-client-gen"
-
-    def env(self) -> dict[str, str]:
-        """A shell environment where only the virtualenv's commands come first (no PYTHONPATH)."""
-        return {"PATH": f"{self.venv / 'bin'}:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}
-
-    def run(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(self.command), *args], cwd=cwd, env=self.env(), capture_output=True, text=True)
-
 
 # Both tests use one built-and-installed wheel: on one xdist worker it is built once, not twice.
-pytestmark = pytest.mark.xdist_group("installed-tool")
-
-
-@pytest.fixture(scope="session")
-def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> InstalledTool:
-    """The wheel built from this source tree, installed into a virtualenv of its own.
-
-    Kept in `.cache/installed-tool/<hash of the source tree and this Python>` and reused while
-    the sources are unchanged. It is built in place, because a virtualenv's scripts name their
-    interpreter by absolute path and would break if renamed; a marker says the build finished.
-    """
-    source = tmp_path_factory.mktemp("installed-tool") / "source"
-    shutil.copytree(ROOT, source, ignore=_NOT_BUILT)
-    key = digest([p for p in source.rglob("*") if p.is_file()], sys.version, sys.executable)
-    home = CACHE / "installed-tool"
-    target = home / key
-    with locked("installed-tool"):
-        if not (target / "complete").is_file():
-            shutil.rmtree(home, ignore_errors=True)
-            _build_and_install(source, target)
-            (target / "complete").touch()
-    (wheel,) = (target / "wheels").glob("*.whl")
-    return InstalledTool(target / "venv", wheel)
-
-
-def _build_and_install(source: Path, target: Path) -> None:
-    """`pip wheel` the source (isolated, as `pip install git+...` builds it); install it into a new venv."""
-    wheels, venv = target / "wheels", target / "venv"
-    pip = [sys.executable, "-m", "pip"]
-    built = subprocess.run([*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(source)],
-                           capture_output=True, text=True)  # fmt: skip
-    assert built.returncode == 0, built.stderr
-    (wheel,) = wheels.glob("*.whl")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    installed = subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--quiet", str(wheel)],
-                               capture_output=True, text=True)  # fmt: skip
-    assert installed.returncode == 0, installed.stderr
+pytestmark = GROUP
 
 
 def test_installed_tool_generates_checks_and_diffs_from_any_directory(
@@ -205,11 +94,12 @@ def _git(repo: Path, *args: str) -> None:
 
 def test_the_ci_document_steps_pass_and_fail_as_it_says(installed_tool: InstalledTool, tmp_path: Path) -> None:
     install, steps = _ci_steps()
-    requirement = re.search(r'pip install "([A-Za-z0-9_.-]+) @ git\+', install)
+    requirement = re.search(r'pip install "([A-Za-z0-9_.-]+) @ git\+<this repository>@(\S+)"', install)
     assert requirement, install
     assert installed_tool.wheel.name.startswith(requirement.group(1).replace("-", "_") + "-"), (
         f"docs/ci.md installs {requirement.group(1)!r}, the wheel is {installed_tool.wheel.name}"
     )
+    assert requirement.group(2) == "<commit>", "the repository has no tags: the install line pins a commit"
     check_step, report_step, breaking_step = steps
     assert "if" in breaking_step and "breaking-api" in breaking_step["if"]
 
@@ -220,6 +110,8 @@ def test_the_ci_document_steps_pass_and_fail_as_it_says(installed_tool: Installe
         package_name: pets
         client_class: Pets
         async_client_class: AsyncPets
+        change_severities:
+          parameter-removed: warning
     """))
     _git(repo, "init", "-q", "-b", "main")
     assert installed_tool.run("generate", "specs/openapi.yaml", "--config", "specs/client.config.yaml",
@@ -252,3 +144,16 @@ def test_the_ci_document_steps_pass_and_fail_as_it_says(installed_tool: Installe
     assert "### `client.pets.create` (POST /pets)" in report
     assert "| breaking | `operation-removed` |" in report
     assert _shell(breaking_step, repo, installed_tool, summary) == 1
+
+    # A pull request that removes a query parameter, which this team's config calls a warning: it
+    # passes, and only because the steps pass the config (without it, the same change blocks).
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "checkout", "-q", "-b", "drop-limit")
+    spec.write_text(PETSTORE.replace("      parameters:\n        - {name: limit, in: query, schema: {type: integer}}\n", ""))
+    assert _shell(report_step, repo, installed_tool, summary) == 0
+    assert "| warning | `parameter-removed` |" in (repo / "api-changes.md").read_text()
+    assert _shell(breaking_step, repo, installed_tool, summary) == 0
+    without_config = {"run": breaking_step["run"].replace(" --config specs/client.config.yaml", "")}
+    assert without_config != {"run": breaking_step["run"]}
+    assert _shell(without_config, repo, installed_tool, summary) == 1
+    # (The drift check's own need of --config: tests/tool/test_repository_files.py's pre-commit hook test.)

@@ -94,7 +94,9 @@ def test_changelog_has_the_same_grouping(tmp_path: Path) -> None:
     old, new = write_pair(tmp_path)
     out = tmp_path / "out"
     assert run("generate", str(new), "--output", str(out), "--changelog", str(old)).returncode == 0
-    assert (out / "CHANGELOG.md").read_text() == run("diff", str(old), str(new), "--format", "markdown").stdout
+    report = run("diff", str(old), str(new), "--format", "markdown").stdout
+    assert report.startswith("## API changes\n\n")
+    assert report.removeprefix("## API changes\n\n") in (out / "CHANGELOG.md").read_text()
 
 
 def test_severity_override_from_the_config(tmp_path: Path) -> None:
