@@ -37,7 +37,13 @@ paths:
 components:
   schemas:
     Sequence: {type: object, properties: {Literal: {type: string}}}
-    Stream: {type: object, properties: {Iterable: {type: string}, AsyncStream: {type: integer}}}
+    Stream:
+      type: object
+      properties:
+        Iterable: {type: string}
+        AsyncStream: {type: integer}
+        # Values that read like annotations: the request types' imports are not found in their text.
+        kind: {type: string, enum: ["Sequence[int]", "Mapping[str, Optional[int]]", "Union[a, b]"]}
     SyncPage: {type: object, properties: {BinaryResponse: {type: string}}}
     Mapping: {type: object, properties: {Dict: {type: string}}}
     overload: {type: object, properties: {cast: {type: string}}}

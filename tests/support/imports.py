@@ -7,15 +7,23 @@ from pathlib import Path
 
 
 def _names_used(tree: ast.AST) -> set[str]:
+    """Names the code uses, quoted annotations and cast("...") targets included; a `Literal[...]`'s
+    strings are values, not code."""
     used: set[str] = set()
-    for node in ast.walk(tree):
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "Literal":
+            used.add("Literal")
+            continue
         if isinstance(node, ast.Name):
             used.add(node.id)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             try:  # a quoted annotation or cast("...") target
-                used |= _names_used(ast.parse(node.value, mode="eval"))
+                pending.append(ast.parse(node.value, mode="eval"))
             except SyntaxError:
                 pass
+        pending.extend(ast.iter_child_nodes(node))
     return used
 
 
