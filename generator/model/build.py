@@ -17,6 +17,7 @@ from generator.model.ir import (
     Encoding,
     MediaType,
     Operation,
+    Origin,
     Parameter,
     PrimitiveType,
     RequestBody,
@@ -24,9 +25,10 @@ from generator.model.ir import (
     SecurityScheme,
     Server,
     ServerVariable,
+    route,
 )
 from generator.model.naming import assign_call_paths
-from generator.model.schemas import SchemaBuilder
+from generator.model.schemas import Hint, SchemaBuilder
 from generator.names import pascal_case, snake_case
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -129,7 +131,10 @@ def _operation(
     node = jp.lookup(document.data, pointer)
     operation_id = node.get("operationId") if isinstance(node.get("operationId"), str) else None
     name = operation_id or f"{method}_{snake_case(path) or 'root'}"
-    type_hint = pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}")
+    type_hint = Hint(
+        pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}"),
+        Origin(route(method, path), "operation"),
+    )
     parameters: dict[tuple[str, str], Parameter] = {}
     own = (document, jp.join(pointer, "parameters"), node.get("parameters") or [])
     for source_document, source_pointer, entries in (shared, own):
@@ -157,7 +162,7 @@ def _operation(
 
 
 def _parameter(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint
 ) -> Parameter | None:
     document, pointer, node = _deref(spec, document, pointer)
     if not isinstance(node, dict) or node.get("in") not in ("path", "query", "header", "cookie"):
@@ -165,7 +170,7 @@ def _parameter(
     name = str(node.get("name"))
     if node["in"] == "header" and name.lower() in IGNORED_HEADERS:
         return None  # OpenAPI: such a definition is ignored; the client sets them from the media types
-    hint = type_hint + pascal_case(name)
+    hint = type_hint.child(pascal_case(name))
     json_content = False
     if isinstance(node.get("schema"), dict):
         type_ = schemas.type_of(document, jp.join(pointer, "schema"), hint)
@@ -196,7 +201,7 @@ def _parameter(
 
 
 def _request_body(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint
 ) -> RequestBody | None:
     try:
         document, pointer, node = _deref(spec, document, pointer)
@@ -206,7 +211,7 @@ def _request_body(
         return None
     contents = [
         _media_type(schemas, document, jp.join(pointer, "content", content_type), content_type, media,
-                    type_hint + "Request")
+                    type_hint.child("Request"))
         for content_type, media in (node.get("content") or {}).items()
         if isinstance(media, dict)
     ]  # fmt: skip
@@ -214,7 +219,7 @@ def _request_body(
 
 
 def _responses(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint
 ) -> list[Response]:
     node = jp.lookup(document.data, pointer) if _exists(document, pointer) else {}
     responses: list[Response] = []
@@ -222,7 +227,7 @@ def _responses(
         response_document, response_pointer, response = _deref(spec, document, jp.join(pointer, status))
         if not isinstance(response, dict):
             continue
-        hint = type_hint + ("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
+        hint = type_hint.child("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
         contents = [
             _media_type(schemas, response_document, jp.join(response_pointer, "content", content_type),
                         content_type, media, hint)
@@ -234,7 +239,7 @@ def _responses(
 
 
 def _media_type(
-    schemas: SchemaBuilder, document: Document, pointer: str, content_type: str, media: dict[str, Any], hint: str
+    schemas: SchemaBuilder, document: Document, pointer: str, content_type: str, media: dict[str, Any], hint: Hint
 ) -> MediaType:
     """The media type's schema; without one, any JSON value or raw bytes, as the media type suggests."""
     if "schema" in media:
