@@ -60,6 +60,7 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
             operation.servers = _servers(op_node.get("servers")) or _servers(item.get("servers"))
             _add_undeclared_path_parameters(operation, diagnostics)
             operations.append(operation)
+    schemas.finish()
     if referenced:
         message = f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
         message += "$ref for path items, not operations); they are read from where the $ref leads"

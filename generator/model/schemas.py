@@ -56,6 +56,9 @@ class SchemaBuilder:
     _origins: dict[str, Origin] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
     _in_progress: set[str] = field(default_factory=set)
+    _pending: list[tuple[Document, str, str]] = field(default_factory=list)
+    """Named schemas a `$ref` reached, to define once the schema that reached them is done (`finish`):
+    defining each where it is reached would recurse as deep as the chain of references is long."""
     _inline: set[str] = field(default_factory=set)
     """Names of schemas written in place: neither a component nor reached through a `$ref`."""
 
@@ -66,6 +69,14 @@ class SchemaBuilder:
             self._reserve(self.spec.root, _COMPONENT_PREFIX + jp.escape(key), Hint(key))
         for key in components:
             self.type_of(self.spec.root, _COMPONENT_PREFIX + jp.escape(key), Hint(key))
+        self.finish()
+
+    def finish(self) -> None:
+        """Define every named schema reached so far and not yet defined."""
+        while self._pending:
+            document, pointer, name = self._pending.pop()
+            if name not in self.schemas and name not in self._in_progress:
+                self._define(document, pointer, name)
 
     # -- public entry ------------------------------------------------------------------
 
@@ -113,13 +124,13 @@ class SchemaBuilder:
         known = self._names_by_place.get(place)
         if known is not None:
             if known not in self.schemas and known not in self._in_progress:
-                self._define(document, pointer, known)
+                self._pending.append((document, pointer, known))
             return RefType(known)
         node = jp.lookup(document.data, pointer)
         is_component = pointer.startswith(_COMPONENT_PREFIX) and pointer.count("/") == 3
         if is_component or (force_name and _is_object_like(node)):
             name = self._reserve(document, pointer, hint)
-            self._define(document, pointer, name)
+            self._pending.append((document, pointer, name))
             return RefType(name)
         return self._inline_type(document, pointer, node, hint)
 
