@@ -69,6 +69,19 @@ def class_identifier(text: str, fallback: str = "Model") -> str:
     return name
 
 
+def singular(name: str) -> str:
+    """A snake_case name with its last word made singular, crudely (`api_keys` -> `api_key`,
+    `batches` -> `batch`, `policies` -> `policy`); words that do not look plural stay."""
+    head, _, last = name.rpartition("_")
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "xes", "zes", "ches", "shes")):
+        last = last[:-2]
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics")):
+        last = last[:-1]
+    return f"{head}_{last}" if head else last
+
+
 MAX_MODULE_NAME = 60
 
 
@@ -81,3 +94,13 @@ def module_name(text: str, fallback: str = "module") -> str:
         digest = hashlib.sha256(name.encode()).hexdigest()[:8]
         name = f"{name[:MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"
     return name + "_" if keyword.iskeyword(name) else name
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """`name`, or `name_2`, `name_3`... the first not yet taken; recorded as taken."""
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate

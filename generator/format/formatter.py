@@ -41,12 +41,18 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\((?:.*\):  # type: ignore\[[\w, -]+\])?)")
 
 
+_LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH + 1},}}$", re.MULTILINE)
+
+
 def needs_black(source: str) -> bool:
-    """Whether a rendered file has a code line (not docstring text) black would split.
+    """Whether a rendered file has a code line (not docstring text, nor a line marked `# fmt: skip`)
+    black would split.
 
     Rendered docstrings start their first line with three double quotes and end their last line
     with them; spec text inside has every quote escaped, so no other line can look like either.
     """
+    if source.isascii() and not _LONG_LINE.search(source):
+        return False  # every line fits (the common case: one scan in C instead of a loop over lines)
     in_docstring = False
     for line in source.splitlines():
         stripped = line.strip()
@@ -57,9 +63,19 @@ def needs_black(source: str) -> bool:
             in_docstring = len(stripped) < 6 or not stripped.endswith('"""')
             continue
         too_long = len(line) > LINE_LENGTH or (not line.isascii() and black.strings.str_width(line) > LINE_LENGTH)
-        if too_long and not _UNSPLITTABLE.fullmatch(line):
+        if too_long and not (_UNSPLITTABLE.fullmatch(line) or _long_string_assignment(line)
+                             or stripped.endswith("# fmt: skip")):  # fmt: skip
             return True
     return False
+
+
+_STRING_ASSIGNMENT = re.compile(rf"(\s*)\w+ = ({_STRING})")
+
+
+def _long_string_assignment(line: str) -> bool:
+    """`name = "..."` whose string would not fit the line in parentheses either: black leaves it."""
+    found = _STRING_ASSIGNMENT.fullmatch(line)
+    return found is not None and len(found[1]) + 4 + len(found[2]) > LINE_LENGTH
 
 
 def format_files(
