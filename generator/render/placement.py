@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model.ir import AliasSchema, ApiModel, ObjectSchema, Operation, RefType, SchemaDef, TypeExpr, reachable, references
+from generator.model.ir import AliasSchema, ApiModel, Operation, RefType, SchemaDef, TypeExpr, effective_properties, reachable, references
 from generator.names import class_identifier, module_name, singular, unique
 from generator.render.graph import strongly_connected_components
 
@@ -151,7 +151,7 @@ def model_placement(model: ApiModel) -> Placement:
     space = ModuleSpace(operation_folders(model.operations))
     owners: dict[str, ModulePath] = {}
     homes = {key: _home(schemas[key], operations, space, owners) for key in sorted(members, key=lambda k: _owner_order(schemas[k]))}
-    edges = {key: model_edges(schemas[key], members) for key in members}
+    edges = {key: model_edges(schemas[key], members, schemas) for key in members}
     module_of, cycles = grouped(homes, edges, keep=lambda m: (len(m) > 1 or m[-1].endswith("_response"), m))
     names = name_classes(
         module_of,
@@ -185,13 +185,14 @@ def _home(
     return owners[owner]
 
 
-def model_edges(schema: SchemaDef, members: set[str]) -> list[tuple[str, Need]]:
-    """What a model class refers to, and when its module needs it."""
+def model_edges(schema: SchemaDef, members: set[str], schemas: dict[str, SchemaDef]) -> list[tuple[str, Need]]:
+    """What a model class refers to, and when its module needs it (the fields it inherits too: it may
+    declare them again)."""
     if isinstance(schema, AliasSchema):
         return [(name, "bound") for name in sorted(references(schema.type) & members)]
     found: list[tuple[str, Need]] = [(base, "complete") for base in schema.bases if base in members]
     targets: set[str] = set()
-    for prop in schema.properties:
+    for prop in effective_properties(schema, schemas):
         targets |= references(prop.type)
     if schema.additional is not None:
         targets |= references(schema.additional)

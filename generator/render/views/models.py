@@ -1,7 +1,8 @@
-"""Response models: one view per schema, grouped into modules whose imports never form a cycle.
+"""Response models: one view per schema, in the modules placement.py puts them in.
 
 Decides each model's fields (names, annotations, aliases, defaults), the order models are
-defined in, which module each lands in, and what each module imports and rebuilds.
+defined in, and what each module imports (at its start, or at its end from a module of its own
+import cycle) and rebuilds.
 """
 
 from __future__ import annotations
