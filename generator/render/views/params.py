@@ -148,25 +148,26 @@ def request_types(
     """Every request type the inputs reach (the arguments of every method, in call-path order), with
     its module (claimed in `space`) and name.
 
-    Names are given in the order a reader meets them: the arguments first, then the keys of each
-    TypedDict in turn (the most recently reached first), then what the inline aliases name.
+    They are reached as a reader meets them: the arguments first, then the keys of each TypedDict
+    in turn (the most recently reached first), then what the inline aliases name. In each module
+    the components' types are named first, then the inline ones by their paths, then the aliases
+    in the order they were reached.
     """
     types = RequestTypes(schemas, {op.route: op for op in operations})
     measure = _Unnamed(schemas).annotator()
     reached: list[str] = []
-    aliases: dict[tuple[InputPlace | None, TypeExpr], int] = {}
-    """(where an inline alias is first written, its type) -> its node number, in the order met."""
     alias_places: list[tuple[InputPlace, TypeExpr]] = []
+    """Where each long inline enum or union is written, and its type (without null), in the order met."""
     pending: list[str] = []
-    done: set[str] = set()
+    queued: set[str] = set()
 
     def reach(input_: RequestInput) -> None:
-        named = input_.owner is not None and _long_inline(input_.type, measure)
-        if named and input_.owner is not None:
+        if input_.owner is not None and _long_inline(input_.type, measure):
             alias_places.append((input_.owner, _without_null(input_.type)))
             return  # what the alias names is reached with the aliases, after the TypedDicts
         for name in _references_in_order(input_.type):
-            if name in schemas and name not in done and name not in pending:
+            if name in schemas and name not in queued:
+                queued.add(name)
                 pending.append(name)
 
     for input_ in inputs:
@@ -175,9 +176,6 @@ def request_types(
     while pending or aliased < len(alias_places):
         while pending:
             name = pending.pop()
-            if name in done:
-                continue
-            done.add(name)
             reached.append(name)
             schema = schemas[name]
             if isinstance(schema, ObjectSchema):

@@ -259,24 +259,24 @@ class ResourceModuleView:
 
     @cached_property
     def checking_imports(self) -> list[ImportView]:
-        """What only type checkers read: the clients, the sub-resources' classes, the request types."""
+        """What only type checkers read: the request types (by name, or their modules)."""
         requests = sorted(r for r in self._refs if r.request)
-        by_name: dict[str, list[str]] = {}
-        for name in requests:
-            if self.spell_request(name).needs == name.name:
-                by_name.setdefault(self.root + "types." + ".".join(name.module), []).append(name.name)
-        lines = [ImportView(source, sorted(set(names)), 4) for source, names in sorted(by_name.items())]
-        return lines + [ImportView(v.source, v.names, 4) for v in self._module_imports([r for r in requests if
-                                                                                          self.spell_request(r).needs != r.name])]  # fmt: skip
+        by_name = [r for r in requests if self.spell_request(r).needs == r.name]
+        sources: dict[str, set[str]] = {}
+        for name in by_name:
+            sources.setdefault(self.root + "types." + ".".join(name.module), set()).add(name.name)
+        lines = [ImportView(source, sorted(names), 4) for source, names in sorted(sources.items())]
+        return lines + self._module_imports([r for r in requests if r not in by_name], 4)
 
-    def _module_imports(self, names: list[TypeName]) -> list[ImportView]:
+    def _module_imports(self, names: list[TypeName], indent: int = 0) -> list[ImportView]:
+        """Imports of the modules these classes are reached through (`from ...types.chat import x`)."""
         found: dict[str, set[str]] = {}
         for name in names:
             spelling = self.spell_request(name) if name.request else self.spell_model(name)
             parent = self.root + "types" + "".join("." + part for part in name.module[:-1])
             alias = name.module[-1] if spelling.needs == name.module[-1] else f"{name.module[-1]} as {spelling.needs}"
             found.setdefault(parent, set()).add(alias)
-        return [ImportView(source, sorted(aliases)) for source, aliases in sorted(found.items())]
+        return [ImportView(source, sorted(aliases), indent) for source, aliases in sorted(found.items())]
 
     @property
     def doc(self) -> str:
