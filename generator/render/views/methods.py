@@ -18,7 +18,8 @@ from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Expr, Layout, atom, bracketed, collection, fits
 from generator.render.views.arguments import ArgumentView, BodyKind, OperationArguments
 from generator.render.views.credentials import CredentialView
-from generator.render.views.returns import PageView, ResponseKind, choose_response, pagination, streaming
+from generator.render.views.pagination import PageView, page_view
+from generator.render.views.returns import ResponseKind, choose_response, streaming
 
 @dataclass
 class MethodView:
@@ -100,7 +101,8 @@ class MethodView:
             annotations.append(self.cast_to)
         if self.streams:
             annotations += [self.stream_returns(p) for p in ("", "Async")]
-        return frozenset().union(*(a.names for a in annotations))
+        paging = frozenset({"Paging"}) if self.page else frozenset()
+        return paging.union(*(a.names for a in annotations))
 
 
 @dataclass
@@ -154,7 +156,6 @@ def method_view(
         response_kind, return_annotation, cast_to, accept = "binary", plain("BinaryResponse"), None, "application/octet-stream"
     configured = next((config.streams[k] for k in keys if k in config.streams), None)
     stream_argument, stream_cast = streaming(views, response_kind, operation, model, outputs, configured) or (None, None)
-    paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
     method = MethodView(
         name=method_name,
         http_method=operation.method.lower(),
@@ -171,8 +172,9 @@ def method_view(
         open_body=arguments.body_kind == "json" and any(k in config.open_bodies for k in keys),
         stream_argument=stream_argument,
         stream_cast=stream_cast,
-        page=None if paging == "none" else pagination(operation, model, outputs, paging),
     )
+    if response_kind == "json" and not method.streams:
+        method.page = page_view(operation, views, model, outputs, config)
     method.endpoint = _endpoint_view(method, operation)
     return method
 
@@ -225,8 +227,7 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if method.streams and method.stream_cast is not None:
         arguments.append(("stream=", atom(f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast.text})")))
     if method.page:
-        size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
-        arguments.append(("page=", atom(f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})")))
+        arguments.append(("page=", method.page.expr))
     return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
 
 
