@@ -145,6 +145,17 @@ def _search(request: PageRequest) -> Reply:
     return Reply({"results": page, "next_cursor": f"s{after}" if after else None})
 
 
+def _last_item_id(request: PageRequest) -> Reply:
+    page, after = _slice(_index_after(request.query.get("start_after_history_item_id", "")), PAGE_SIZE)
+    return Reply({"history": page, "last_history_item_id": page[-1]["id"] if page else None, "has_more": after is not None})
+
+
+def _cursor_beside_errors(request: PageRequest) -> Reply:
+    cursor = request.query.get("cursor", "")
+    page, after = _slice(int(cursor[1:] or 0), PAGE_SIZE)
+    return Reply({"errors": [], "customers": page, **({"cursor": f"q{after}"} if after else {})})
+
+
 # --- a cursor taken from the last item --------------------------------------------------------
 
 
@@ -250,6 +261,20 @@ def _odata_next_link(request: PageRequest) -> Reply:
     return Reply({"value": page, **({"@odata.nextLink": following} if following else {})})
 
 
+def _links_next(request: PageRequest) -> Reply:
+    cursor = request.query.get("cursor", "")
+    page, after = _slice(int(cursor[1:] or 0), int(request.query.get("limit", PAGE_SIZE)))
+    following = f"/wiki/api/v2/pages?cursor=w{after}&limit={request.query.get('limit', PAGE_SIZE)}" if after else None
+    return Reply({"results": page, "_links": {"next": following, "base": f"{request.base}/wiki"}})
+
+
+def _next_records_url(request: PageRequest) -> Reply:
+    start = int(request.path.rsplit("-", 1)[1]) if "-" in request.path else 0
+    page, after = _slice(start, PAGE_SIZE)
+    following = f"/services/data/v60.0/query/01g-{after}" if after else None
+    return Reply({"totalSize": len(ITEMS), "done": after is None, "records": page, "nextRecordsUrl": following})
+
+
 def _link_header(request: PageRequest) -> Reply:
     number, size = int(request.query.get("page", 1)), int(request.query.get("per_page", 30))
     page, after = _slice((number - 1) * size, size)
@@ -326,6 +351,25 @@ SCHEMES: list[Scheme] = [
         [Sent("POST", "/search", body={"query": "item", "limit": 2}),
          Sent("POST", "/search", body={"query": "item", "limit": 2, "cursor": "s2"}),
          Sent("POST", "/search", body={"query": "item", "limit": 2, "cursor": "s4"})],
+    ),
+    Scheme(
+        "last_history_item_id", "`start_after_history_item_id` = the response's `last_history_item_id`, until "
+                                "`has_more` is false (ElevenLabs' style)",
+        _spec("Voices", "get", "/v1/history", "get_history",
+              [_query("page_size", "integer"), _query("start_after_history_item_id")],
+              _object(history=ARRAY, last_history_item_id=NULLABLE_STRING, has_more=BOOLEAN)),
+        "get_history", {}, _last_item_id,
+        [Sent("GET", "/v1/history"), Sent("GET", "/v1/history", {"start_after_history_item_id": "i2"}),
+         Sent("GET", "/v1/history", {"start_after_history_item_id": "i4"})],
+    ),
+    Scheme(
+        "cursor beside errors", "a `cursor` field named as its parameter, absent on the last page; an `errors` "
+                                "array beside the items (Square's style)",
+        _spec("Payments", "get", "/v2/customers", "ListCustomers", [CURSOR],
+              _object(errors={"type": "array", "items": STRING}, customers=ARRAY, cursor=STRING)),
+        "ListCustomers", {}, _cursor_beside_errors,
+        [Sent("GET", "/v2/customers"), Sent("GET", "/v2/customers", {"cursor": "q2"}),
+         Sent("GET", "/v2/customers", {"cursor": "q4"})],
     ),
     Scheme(
         "starting_after", "`starting_after` = the last item's id, until `has_more` is false (Stripe's style)",
@@ -457,6 +501,22 @@ SCHEMES: list[Scheme] = [
         "users_list", {"top": 2}, _odata_next_link,
         [Sent("GET", "/users", {"$top": "2"}), Sent("GET", "/users", {"$top": "2", "$skiptoken": "2"}),
          Sent("GET", "/users", {"$top": "2", "$skiptoken": "4"})],
+    ),
+    Scheme(
+        "_links.next", "the next page's path in `_links.next` beside a `cursor` parameter (Confluence's style)",
+        _spec("Wiki", "get", "/wiki/api/v2/pages", "getPages", [CURSOR, LIMIT],
+              _object(results=ARRAY, _links=_object(next=STRING, base=STRING))),
+        "getPages", {"limit": 2}, _links_next,
+        [Sent("GET", "/wiki/api/v2/pages", {"limit": "2"}), Sent("GET", "/wiki/api/v2/pages", {"cursor": "w2", "limit": "2"}),
+         Sent("GET", "/wiki/api/v2/pages", {"cursor": "w4", "limit": "2"})],
+    ),
+    Scheme(
+        "nextRecordsUrl", "the next page's path in `nextRecordsUrl`, a path of its own (Salesforce's style)",
+        _spec("Records", "get", "/services/data/v60.0/query", "query", [_query("q")],
+              _object(totalSize=INTEGER, done=BOOLEAN, records=ARRAY, nextRecordsUrl=STRING)),
+        "query", {"q": "SELECT Id FROM Item"}, _next_records_url,
+        [Sent("GET", "/services/data/v60.0/query", {"q": "SELECT Id FROM Item"}),
+         Sent("GET", "/services/data/v60.0/query/01g-2"), Sent("GET", "/services/data/v60.0/query/01g-4")],
     ),
     Scheme(
         "Link header", "the `Link` header's rel=\"next\" URL, on a bare array (GitHub's style)",

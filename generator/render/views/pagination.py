@@ -251,18 +251,18 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-_ITEM_FIELDS = ("data", "items", "results", "records", "entries", "values", "elements", "objects", "list")
+_ITEM_FIELDS = ("data", "items", "results", "result", "records", "entries", "values", "elements", "objects", "list")
+_NOT_ITEMS = frozenset({"errors", "warnings", "links"})  # arrays beside the items (`{"errors": [], "customers": [...]}`)
 # Cursor parameters and the response fields of their next value, by what they are called alone.
 _CURSORS = frozenset({"cursor", "pagetoken", "pagecursor", "startcursor", "nextcursor", "nexttoken", "nextpagetoken",
-                      "continuationtoken", "continue", "marker", "token", "after", "aftercursor", "starttoken"})  # fmt: skip
+                      "continuationtoken", "continue", "marker", "token", "after", "aftercursor", "starttoken",
+                      "paginationtoken"})  # fmt: skip
 _NEXT_CURSORS = frozenset({"nextcursor", "nextpagetoken", "nexttoken", "nextmarker", "continuationtoken",
                            "nextcontinuationtoken", "continue"})  # fmt: skip
 _BACKWARD = frozenset({"before", "endingbefore", "prev", "previous", "prevcursor", "previouscursor", "beforecursor",
                        "prevpagetoken", "previouspagetoken"})  # fmt: skip
 _AFTER_ITEM = frozenset({"after", "startingafter", "afterid"})
-_NEXT_URLS = frozenset({"next", "nexturl", "nextpageurl", "nexturi", "nextpageuri", "nextlink", "odatanextlink",
-                        "nexthref", "nextpage"})  # fmt: skip
-_URL_PARTS = frozenset({"href", "url", "uri", "link"})
+_URL_PARTS = ("href", "url", "uri", "link")
 _OFFSETS = frozenset({"offset", "skip", "startat", "startindex"})
 _PAGES = frozenset({"page", "currentpage", "pagenumber", "pagenum", "pageno", "pageindex"})
 _SIZES = ("limit", "pagesize", "perpage", "size", "count", "maxresults", "top", "pagelimit", "maxitems", "first",
@@ -284,7 +284,7 @@ def _items(shape: _Shape) -> _Field | None:
     response = _resolved(shape.response, shape.schemas)
     if isinstance(response, ArrayType):
         return _Field((), "array", response)
-    arrays = [f for f in shape.fields if f.kind == "array" and len(f.path) <= 2]
+    arrays = [f for f in shape.fields if f.kind == "array" and len(f.path) <= 2 and _norm(f.path[-1]) not in _NOT_ITEMS]
     top = [f for f in arrays if len(f.path) == 1]
     for name in _ITEM_FIELDS:
         found = next((f for f in top if _norm(f.path[0]) == name), None)
@@ -299,13 +299,17 @@ def _item_type(items: _Field) -> TypeExpr:
     return items.type.items if isinstance(items.type, ArrayType) else AnyType()
 
 
-def _stems(name: str) -> set[str]:
-    """A parameter's name and its core (`start_cursor` -> `cursor`, `page_token` -> `token`)."""
-    stems = {name}
+def _next_names(name: str) -> set[str]:
+    """The response fields named as the next value of a parameter: `next_cursor` for `cursor` or
+    `start_cursor`, `next_page_token` for `page_token`, `last_item_id` for `start_after_item_id`."""
+    names = {"next" + name}
     for prefix in ("starting", "start", "page", "next"):
         if name.startswith(prefix) and len(name) > len(prefix):
-            stems.add(name[len(prefix):])
-    return stems
+            names.add("next" + name[len(prefix):])
+    for prefix in ("startingafter", "startafter", "after"):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            names.add("last" + name[len(prefix):])
+    return names
 
 
 def _cursor_match(parameter: _Input, found: _Field) -> int:
@@ -313,13 +317,22 @@ def _cursor_match(parameter: _Input, found: _Field) -> int:
     if found.kind not in ("string", "integer", "any") or found.uri:
         return 0
     name, last = _norm(parameter.name), _norm(found.path[-1])
-    if last in {"next" + stem for stem in _stems(name)} or (last == name and name.startswith("next")):
+    if last in _next_names(name) or (last == name and name.startswith("next")):
         return 3
     if last == name and len(found.path) > 1 and (name in _CURSORS or any(_norm(p).startswith("next") for p in found.path)):
         return 2  # `metadata.continue`, `paging.cursors.after`, `next_page.offset`; not `meta.page`, this page's number
-    if name in _CURSORS and (last == name or last == "next" or last in _NEXT_CURSORS):
-        return 1
+    cursor = name in _CURSORS or (name == "offset" and parameter.kind == found.kind == "string")  # Airtable's offset
+    if cursor and (last == name or last in _NEXT_CURSORS or (last == "next" and len(found.path) == 1)):
+        return 1  # a top-level `next` is a cursor beside a cursor parameter; `links.next` is a URL
     return 0
+
+
+def _next_url(found: _Field) -> bool:
+    """Whether the field is named as the next page's URL: `next`, `next_page_uri`, `nextRecordsUrl`,
+    `@odata.nextLink`, `links.pages.next`, `_links.next.href`, `next_page.uri`."""
+    last, parent = _norm(found.path[-1]), _norm(found.path[-2]) if len(found.path) > 1 else ""
+    named = last in ("next", "nextpage") or (last.startswith(("next", "odatanext")) and last.endswith(_URL_PARTS))
+    return found.kind in ("string", "any") and (named or (last in _URL_PARTS and parent.startswith("next")))
 
 
 # --- each scheme: the parts it needs, recognised or as the config names them -------------------
@@ -473,9 +486,7 @@ class _Fitter:
         named = self.field("next", frozenset(), ())
         if named is not None:
             return named if isinstance(named, _Problem) else self.view("url", next=named.path)
-        candidates = [f for f in self.shape.fields if f.kind in ("string", "any") and len(f.path) <= 3 and (
-            _norm(f.path[-1]) in _NEXT_URLS or (len(f.path) > 1 and _norm(f.path[-1]) in _URL_PARTS
-                                                and _norm(f.path[-2]).startswith("next")))]  # fmt: skip
+        candidates = [f for f in self.shape.fields if _next_url(f)]
         if not candidates:
             return _Problem(None, "no response field gives the next page's URL (name it with `next:`)")
         chosen = min(candidates, key=lambda f: (not f.uri, len(f.path)))
