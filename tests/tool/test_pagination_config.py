@@ -53,6 +53,14 @@ def test_a_scheme_the_operation_lacks_a_part_of_is_a_located_error(project: Path
     assert not (project / "out").exists(), "nothing is written"
 
 
+def test_a_scheme_for_a_download_is_a_located_error(project: Path) -> None:
+    (project / "cfg.yaml").write_text("binary_responses: [listTasks]\npagination:\n  listTasks: cursor\n")
+    result = cli("generate", "api.yaml", "--config", "cfg.yaml", "--output", "out", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == ("cfg.yaml:3: error: pagination: 'listTasks' pages by `cursor`, but it does not "
+                                     "return parsed JSON (at /pagination/listTasks)")
+
+
 def test_an_entry_for_every_operation_serves_those_it_fits(project: Path) -> None:
     (project / "cfg.yaml").write_text("pagination:\n  '*': {scheme: page, parameter: p}\n")
     result = cli("generate", "api.yaml", "--config", "cfg.yaml", "--output", "out", cwd=project)

@@ -173,8 +173,7 @@ def method_view(
         stream_argument=stream_argument,
         stream_cast=stream_cast,
     )
-    if response_kind == "json" and not method.streams:
-        method.page = page_view(operation, views, model, outputs, config)
+    method.page = page_view(operation, views, model, outputs, config, parsed=response_kind == "json" and not method.streams)
     method.endpoint = _endpoint_view(method, operation)
     return method
 

@@ -542,20 +542,22 @@ def _configured(shape: _Shape, rule: Pagination, outputs: Annotator) -> Fit:
 
 
 def page_view(
-    operation: Operation, arguments: list[ArgumentView], model: ApiModel, outputs: Annotator, config: GeneratorConfig
+    operation: Operation, arguments: list[ArgumentView], model: ApiModel, outputs: Annotator, config: GeneratorConfig,
+    parsed: bool,
 ) -> PageView | None:
     """How the operation's method pages, or None when it returns no list of pages.
 
     The config's entry for the operation decides (an error when the operation lacks a part it
-    needs); else the `*` entry where it fits; else the operation's shape.
+    needs); else the `*` entry where it fits; else the operation's shape. `parsed`: the method
+    returns its parsed JSON (not a download, a stream of events or text).
     """
     keys = (operation.operation_id, f"{operation.method.upper()} {operation.path}")
     rule = next((config.pagination[k] for k in keys if k in config.pagination), None)
-    shape = _shape(operation, arguments, model)
+    shape = _shape(operation, arguments, model) if parsed else None
     if rule is not None:
         if rule.scheme == "none":
             return None
-        fit = _configured(shape, rule, outputs) if shape else _Problem(None, "its success response is not JSON")
+        fit = _configured(shape, rule, outputs) if shape else _Problem(None, "it does not return parsed JSON")
         if isinstance(fit, _Problem):
             raise _error(config, rule, fit)
         return fit
