@@ -38,7 +38,7 @@ from generator.model.ir import (
 )
 from generator.render.annotations import Annotation, Annotator
 from generator.render.escape import string_literal
-from generator.render.layout import Expr, call
+from generator.render.layout import Display, Expr, call
 from generator.render.views.arguments import ArgumentView
 from generator.render.views.common import media_kind
 
@@ -84,9 +84,7 @@ class PageView:
 
 
 def _tuple(path: FieldPath) -> str | None:
-    if not path:
-        return None
-    return "(" + ", ".join(string_literal(name) for name in path) + ("," if len(path) == 1 else "") + ")"
+    return Display("(", ")", [string_literal(name) for name in path]).flat if path else None
 
 
 # --- the operation's shape -------------------------------------------------------------------
