@@ -142,7 +142,7 @@ class Endpoint:
     names the API uses where they differ; `styles` gives, by argument, the OpenAPI serialization
     of a parameter whose value may be a list or an object (or a label/matrix path parameter);
     `encodings` a form body's fields' (style, explode, content type); `content_type` the body's
-    media type where its kind does not imply it.
+    media type where its kind does not imply it; `accept` and `fixed_headers` headers every call sends.
     """
 
     __slots__ = (
@@ -159,6 +159,7 @@ class Endpoint:
         "content_type",
         "encodings",
         "accept",
+        "fixed_headers",
         "styles",
         "stream",
         "page",
@@ -177,6 +178,7 @@ class Endpoint:
     content_type: Optional[str]
     encodings: Optional[Encodings]
     accept: Optional[str]
+    fixed_headers: Dict[str, str]
     styles: Dict[str, Style]
     stream: Optional[Tuple[str, CastTo]]
     page: Optional[Paging]
@@ -198,6 +200,7 @@ class Endpoint:
         content_type: Optional[str] = None,
         encodings: Optional[Encodings] = None,
         accept: Optional[str] = None,
+        fixed_headers: Optional[Mapping[str, str]] = None,
         styles: Optional[Mapping[str, Style]] = None,
         stream: Optional[Tuple[str, CastTo]] = None,
         page: Optional[Paging] = None,
@@ -215,6 +218,9 @@ class Endpoint:
         self.content_type = content_type
         self.encodings = encodings
         self.accept = accept
+        self.fixed_headers = (
+            {"Accept": accept, **(fixed_headers or {})} if accept else dict(fixed_headers or {})
+        )
         self.styles = dict(styles or {})
         self.stream = stream
         self.page = page
@@ -225,7 +231,7 @@ class Endpoint:
         path_values: Dict[str, object] = {}
         query: Dict[str, object] = {}
         query_styles: Dict[str, Style] = {}
-        headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
+        headers: Dict[str, object] = dict(self.fixed_headers)
         cookies: Dict[str, object] = {}
         cookie_styles: Dict[str, Style] = {}
         fields: Dict[str, object] = {}

@@ -31,9 +31,10 @@ from generator.model.ir import (
 )
 from generator.names import pascal_case
 from generator.render.annotations import Annotation, Annotator, plain, union_of
-from generator.render.escape import docstring_text, string_literal
+from generator.render.escape import docstring_text
 from generator.render.layout import Layout, bracketed
-from generator.render.views.common import MediaKind, argument_name, media_kind, unique
+from generator.model.media import MediaKind, media_kind
+from generator.render.views.common import argument_name, unique
 from generator.render.views.params import RequestInput
 
 Location = Literal["path", "query", "header", "cookie", "body", "file", "whole_body"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel, MediaType, Operation
@@ -165,7 +164,7 @@ def method_view(
         response_kind=response_kind,
         return_annotation=return_annotation,
         cast_to=cast_to,
-        accept=string_literal(accept) if accept else None,
+        accept=string_literal(wanted) if (wanted := operation.preset_headers.get("accept") or accept) else None,
         doc=_method_doc(operation, views, credentials),
         operation_id=string_literal(operation.operation_id or operation.name),
         open_body=arguments.body_kind == "json" and any(k in config.open_bodies for k in keys),
@@ -208,8 +207,11 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if body_argument:
         arguments.append(("body_argument=", atom(string_literal(body_argument))))
     media = method.body_media
-    if media is not None and _declared_content_type(rest, media.content_type):
-        arguments.append(("content_type=", atom(string_literal(media.content_type))))
+    declared = operation.preset_headers.get("content-type")
+    if media is not None and (_declared_content_type(rest, media.content_type) or (declared and rest in ("json", "value"))):
+        arguments.append(("content_type=", atom(string_literal(declared or media.content_type))))
+    if media is None and declared is not None:  # a Content-Type the API wants even without a body
+        arguments.append(("fixed_headers=", Display("{", "}", [f'"Content-Type": {string_literal(declared or "application/json")}'])))
     if media is not None and media.encoding and rest in ("multipart", "urlencoded"):
         arguments.append(("encodings=", Display("{", "}", [
             f"{string_literal(name)}: ({_optional(e.style)}, {e.explode if e.explode is not None else e.style in (None, 'form')}, "
