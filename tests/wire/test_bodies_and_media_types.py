@@ -99,6 +99,20 @@ def test_an_iterator_of_bytes_is_streamed_as_the_body(bodies: tuple[Any, Prism])
     assert package.Bodies(base_url=prism.url).attachments.update("f.bin", body=_chunks()).size is not None
 
 
+def test_a_call_given_a_file_sends_the_form_the_operation_also_takes(bodies: tuple[Any, Prism]) -> None:
+    package, prism = bodies
+
+    def calls(client: Any) -> list[Any]:
+        return [client.imports.create(name="n"), client.imports.create(name="n", source=b"a,b\n")]
+
+    for results in both_clients(package, "Bodies", prism.url, calls):
+        assert [type(r).__name__ for r in results] == ["CreateImportResponse", "CreateImportResponse"]
+    client = package.Bodies(base_url=prism.url)
+    sent = [client.imports.with_raw_response.create(name="n", source=source).http_request for source in (package.NOT_GIVEN, b"x")]
+    assert sent[0].headers["content-type"] == "application/json"
+    assert sent[1].headers["content-type"].startswith("multipart/form-data")
+
+
 def test_what_prism_cannot_judge_is_written_as_openapi_says(tmp_path: Path) -> None:
     """Arrays and objects in multipart parts, arrays of objects in deepObject: openapi-core checks the
     multipart form; the deepObject brackets are Stripe's (neither validator reads them)."""

@@ -93,6 +93,8 @@ class OperationArguments:
     body_kind: BodyKind
     specs: tuple[ArgumentSpec, ...]
     body_media: MediaType | None = None
+    files_as_multipart: bool = False
+    """A JSON body the operation also takes as a multipart form: a call given a file sends the form."""
 
     @property
     def inputs(self) -> list[RequestInput]:
@@ -113,7 +115,8 @@ def method_arguments(operation: Operation, model: ApiModel) -> OperationArgument
     taken: set[str] = set()
     specs = [_parameter_argument(p, taken, pascal_case(operation.name), model.schemas) for p in operation.parameters]
     body_kind, media, from_body = _body_arguments(operation, model, taken)
-    return OperationArguments(body_kind, (*specs, *from_body), media)
+    offered = {media_kind(m.content_type, m.type) for m in operation.request_body.contents} if operation.request_body else set()
+    return OperationArguments(body_kind, (*specs, *from_body), media, body_kind == "json" and "multipart" in offered)
 
 
 def _parameter_argument(

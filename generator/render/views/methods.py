@@ -27,6 +27,7 @@ class MethodView:
     arguments: list[ArgumentView]
     body_kind: BodyKind
     body_media: MediaType | None
+    files_as_multipart: bool
     response_kind: ResponseKind
     return_annotation: Annotation
     cast_to: Annotation | None
@@ -161,6 +162,7 @@ def method_view(
         arguments=views,
         body_kind=arguments.body_kind,
         body_media=arguments.body_media,
+        files_as_multipart=arguments.files_as_multipart,
         response_kind=response_kind,
         return_annotation=return_annotation,
         cast_to=cast_to,
@@ -218,6 +220,8 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
             f"{_optional(e.content_type)})"
             for name, e in media.encoding.items()
         ])))  # fmt: skip
+    if method.files_as_multipart:
+        arguments.append(("files_rest=", atom(string_literal("multipart"))))
     if method.accept:
         arguments.append(("accept=", atom(method.accept)))
     styles = [(a.name, a.style) for a in method.arguments if a.style is not None]

@@ -46,6 +46,7 @@ from ._encoding import (
     form_content,
     header_text,
     header_value,
+    is_file,
     json_content,
     multipart_parts,
     raw_content,
@@ -142,7 +143,8 @@ class Endpoint:
     names the API uses where they differ; `styles` gives, by argument, the OpenAPI serialization
     of a parameter whose value may be a list or an object (or a label/matrix path parameter);
     `encodings` a form body's fields' (style, explode, content type); `content_type` the body's
-    media type where its kind does not imply it; `accept` and `fixed_headers` headers every call sends.
+    media type where its kind does not imply it; `files_rest` where the fields go instead when one
+    of them is a file (a JSON body the operation also takes as a multipart form); `accept` and `fixed_headers` headers every call sends.
     """
 
     __slots__ = (
@@ -158,6 +160,7 @@ class Endpoint:
         "body_argument",
         "content_type",
         "encodings",
+        "files_rest",
         "accept",
         "fixed_headers",
         "styles",
@@ -177,6 +180,7 @@ class Endpoint:
     body_argument: Optional[str]
     content_type: Optional[str]
     encodings: Optional[Encodings]
+    files_rest: Optional[Rest]
     accept: Optional[str]
     fixed_headers: Dict[str, str]
     styles: Dict[str, Style]
@@ -199,6 +203,7 @@ class Endpoint:
         body_argument: Optional[str] = None,
         content_type: Optional[str] = None,
         encodings: Optional[Encodings] = None,
+        files_rest: Optional[Rest] = None,
         accept: Optional[str] = None,
         fixed_headers: Optional[Mapping[str, str]] = None,
         styles: Optional[Mapping[str, Style]] = None,
@@ -217,6 +222,7 @@ class Endpoint:
         self.body_argument = body_argument
         self.content_type = content_type
         self.encodings = encodings
+        self.files_rest = files_rest
         self.accept = accept
         self.fixed_headers = (
             {"Accept": accept, **(fixed_headers or {})} if accept else dict(fixed_headers or {})
@@ -261,7 +267,10 @@ class Endpoint:
         if self.stream is not None and arguments.get(self.stream[0]) is True:
             cast_to, response = self.stream[1], "stream"
         path = encode_path(self.path, path_values, self.styles) if path_values else self.path
-        body_kind = _BODY_KINDS.get(self.rest, "json")
+        rest = self.rest
+        if self.files_rest is not None and any(is_file(v) for v in fields.values()):
+            rest = self.files_rest  # the form the operation also takes, for a call given a file
+        body_kind = _BODY_KINDS.get(rest, "json")
         return {
             "method": self.method,
             "path": path,
