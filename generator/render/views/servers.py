@@ -56,8 +56,8 @@ def _usable(url: str) -> bool:
 def server_variable_views(model: ApiModel, config: GeneratorConfig, taken: set[str]) -> list[ServerVariableView]:
     """One keyword per variable named in the servers requests may go to, the API's first.
 
-    A variable several servers name is one keyword; its first declaration gives its default and
-    values. A `{name}` no server declares has no default. `taken` holds the constructor's other
+    A variable several servers name is one keyword; its first declaration (in any of these servers)
+    gives its default and values. A `{name}` none of them declares has no default. `taken` holds the constructor's other
     argument names; the keywords are added to it.
     """
     servers: list[Server] = []
@@ -65,9 +65,12 @@ def server_variable_views(model: ApiModel, config: GeneratorConfig, taken: set[s
     if url is not None:
         servers.append(model.servers[0] if model.servers and model.servers[0].url == url else Server(url))
     servers += [op.servers[0] for op in model.operations if operation_server(op, model) is not None]
+    declared: dict[str, ServerVariable] = {}
+    for server in servers:
+        for variable in server.variables:
+            declared.setdefault(variable.name, variable)
     views: dict[str, ServerVariableView] = {}
     for server in servers:
-        declared = {variable.name: variable for variable in server.variables}
         for name in _VARIABLE.findall(server.url):
             if name not in views:
                 views[name] = _variable_view(name, declared.get(name), taken)
