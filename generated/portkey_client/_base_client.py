@@ -29,7 +29,6 @@ from typing import (
     Tuple,
     Union,
 )
-from urllib.parse import quote
 
 import httpx
 from typing_extensions import Self
@@ -66,7 +65,7 @@ from ._response import (
     AsyncBinaryResponse,
     BinaryResponse,
 )
-from ._security import Credential, Credentials, Requirements, by_location
+from ._security import Credential, Credentials, Requirements
 from ._servers import operation_base_url
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, models
@@ -281,8 +280,11 @@ class _BaseClient:
         self._default_query = dict(default_query or {})
         for header_value in self._custom_headers.values():
             header_text(header_value)
-        self._headers_by_security: Dict[Optional[Requirements], Dict[str, str]] = {}
-        self._header_defaults = self._headers_for(None)
+        self._starts: Dict[
+            Optional[Requirements],
+            Tuple[Dict[str, str], Tuple[Tuple[str, str], ...], Optional[str]],
+        ] = {}
+        self._header_defaults = self._request_start(None)[0]
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
@@ -354,20 +356,23 @@ class _BaseClient:
 
     # -- building ------------------------------------------------------------------------
 
-    def _headers_for(self, security: Optional[Requirements]) -> Dict[str, str]:
-        """The headers a request with this security starts from (made once for each)."""
-        headers = self._headers_by_security.get(security)
-        if headers is None:
+    def _request_start(
+        self, security: Optional[Requirements]
+    ) -> Tuple[Dict[str, str], Tuple[Tuple[str, str], ...], Optional[str]]:
+        """The headers, query credentials and `Cookie` a request with this security starts from
+        (made once for each)."""
+        start = self._starts.get(security)
+        if start is None:
+            placed = self._credentials.for_requirements(security)
             headers = {
                 "Accept": "application/json",
                 "User-Agent": f"{PACKAGE_NAME}/{VERSION} python-httpx/{httpx.__version__}",
             }
-            credentials = self._credentials.for_requirements(security)
-            for name, value in by_location(credentials, "header").items():
+            for name, value in placed.headers.items():
                 headers[name] = header_text(value)
             headers.update(self._custom_headers)
-            self._headers_by_security[security] = headers
-        return headers
+            start = self._starts[security] = (headers, placed.query, placed.cookie)
+        return start
 
     def _request_path(self, server: Optional[str], path: str) -> str:
         """The path, or the whole URL of an operation whose own server takes it."""
@@ -402,9 +407,9 @@ class _BaseClient:
                 {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
             )
         )
-        credentials = self._credentials.for_requirements(security)
-        query.extend(by_location(credentials, "query").items())
-        all_headers = dict(self._headers_for(security))
+        start_headers, credential_query, cookie = self._request_start(security)
+        query.extend(credential_query)
+        all_headers = dict(start_headers)
         for name, value in (headers or {}).items():
             if (
                 not isinstance(value, NotGiven) and value is not None
@@ -415,9 +420,8 @@ class _BaseClient:
                 all_headers.pop(name, None)  # extra_headers={"x": None} removes a default header
             else:
                 all_headers[name] = header_text(value)
-        cookies = by_location(credentials, "cookie")
-        if cookies:
-            all_headers["Cookie"] = "; ".join(f"{name}={quote(v)}" for name, v in cookies.items())
+        if cookie:
+            all_headers["Cookie"] = cookie
         kwargs: Dict[str, Any] = {}
         if files is not None:
             kwargs["files"] = multipart_parts({**files, **(extra_body or {})})

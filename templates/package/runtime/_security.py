@@ -13,9 +13,10 @@ requests where the API description names no security at all.
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Literal, NamedTuple, Optional, Sequence, Tuple
+from urllib.parse import quote
 
-__all__ = ["Credential", "Requirements", "Credentials"]
+__all__ = ["Credential", "Requirements", "Credentials", "Placed"]
 
 Requirements = Tuple[Tuple[str, ...], ...]
 
@@ -34,21 +35,35 @@ class Credential:
         self.value = value
 
 
+class Placed(NamedTuple):
+    """Where a request's credentials go: headers, query parameters and the `Cookie` header."""
+
+    headers: Dict[str, str]
+    query: Tuple[Tuple[str, str], ...]
+    cookie: Optional[str]
+
+
 class Credentials:
     """The credentials a client was given, one per security scheme."""
 
-    __slots__ = ("_by_scheme", "_chosen")
+    __slots__ = ("_by_scheme", "_placed")
 
     def __init__(self, given: Sequence[Credential]) -> None:
         self._by_scheme: Dict[str, Credential] = {c.scheme: c for c in given}
-        self._chosen: Dict[Optional[Requirements], Tuple[Credential, ...]] = {}
+        self._placed: Dict[Optional[Requirements], Placed] = {}
 
-    def for_requirements(self, requirements: Optional[Requirements]) -> Tuple[Credential, ...]:
+    def for_requirements(self, requirements: Optional[Requirements]) -> Placed:
         """The credentials a request with this security carries (None: every one configured)."""
-        chosen = self._chosen.get(requirements)
-        if chosen is None:
-            chosen = self._chosen[requirements] = self._choose(requirements)
-        return chosen
+        placed = self._placed.get(requirements)
+        if placed is None:
+            chosen = self._choose(requirements)
+            cookies = [f"{c.name}={quote(c.value)}" for c in chosen if c.location == "cookie"]
+            placed = self._placed[requirements] = Placed(
+                {c.name: c.value for c in chosen if c.location == "header"},
+                tuple((c.name, c.value) for c in chosen if c.location == "query"),
+                "; ".join(cookies) or None,
+            )
+        return placed
 
     def _choose(self, requirements: Optional[Requirements]) -> Tuple[Credential, ...]:
         configured = self._by_scheme
@@ -63,10 +78,3 @@ class Credentials:
             return ()
         nearest = max(requirements, key=lambda r: sum(s in configured for s in r), default=())
         return tuple(configured[scheme] for scheme in nearest if scheme in configured)
-
-
-def by_location(
-    credentials: Sequence[Credential], location: Literal["header", "query", "cookie"]
-) -> Mapping[str, str]:
-    """The credentials that go in one place, by the header, query or cookie name they take."""
-    return {c.name: c.value for c in credentials if c.location == location}
