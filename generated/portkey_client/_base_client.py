@@ -65,7 +65,7 @@ from ._response import (
     AsyncBinaryResponse,
     BinaryResponse,
 )
-from ._security import Credential, Credentials, Requirements
+from ._security import Credential, Credentials, Placed, Requirements
 from ._servers import operation_base_url
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, models
@@ -280,10 +280,7 @@ class _BaseClient:
         self._default_query = dict(default_query or {})
         for header_value in self._custom_headers.values():
             header_text(header_value)
-        self._starts: Dict[
-            Optional[Requirements],
-            Tuple[Dict[str, str], Tuple[Tuple[str, str], ...], Optional[str]],
-        ] = {}
+        self._starts: Dict[Optional[Requirements], Tuple[Dict[str, str], Placed]] = {}
         self._header_defaults = self._request_start(None)[0]
 
     def __repr__(self) -> str:
@@ -356,10 +353,8 @@ class _BaseClient:
 
     # -- building ------------------------------------------------------------------------
 
-    def _request_start(
-        self, security: Optional[Requirements]
-    ) -> Tuple[Dict[str, str], Tuple[Tuple[str, str], ...], Optional[str]]:
-        """The headers, query credentials and `Cookie` a request with this security starts from
+    def _request_start(self, security: Optional[Requirements]) -> Tuple[Dict[str, str], Placed]:
+        """The headers a request with this security starts from, and where its credentials go
         (made once for each)."""
         start = self._starts.get(security)
         if start is None:
@@ -371,7 +366,7 @@ class _BaseClient:
             for name, value in placed.headers.items():
                 headers[name] = header_text(value)
             headers.update(self._custom_headers)
-            start = self._starts[security] = (headers, placed.query, placed.cookie)
+            start = self._starts[security] = (headers, placed)
         return start
 
     def _request_path(self, server: Optional[str], path: str) -> str:
@@ -407,8 +402,8 @@ class _BaseClient:
                 {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
             )
         )
-        start_headers, credential_query, cookie = self._request_start(security)
-        query.extend(credential_query)
+        start_headers, credentials = self._request_start(security)
+        query.extend(credentials.query)
         all_headers = dict(start_headers)
         for name, value in (headers or {}).items():
             if (
@@ -420,8 +415,8 @@ class _BaseClient:
                 all_headers.pop(name, None)  # extra_headers={"x": None} removes a default header
             else:
                 all_headers[name] = header_text(value)
-        if cookie:
-            all_headers["Cookie"] = cookie
+        if credentials.cookie:
+            all_headers["Cookie"] = credentials.cookie
         kwargs: Dict[str, Any] = {}
         if files is not None:
             kwargs["files"] = multipart_parts({**files, **(extra_body or {})})
