@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.config import GeneratorConfig
-from generator.model.ir import ApiModel, Operation, Server, ServerVariable
+from generator.model.ir import ApiModel, Operation, ServerVariable
 from generator.names import python_identifier
 from generator.render.annotations import Annotation, literal, plain
 from generator.render.escape import docstring_text
@@ -36,42 +36,38 @@ class ServerVariableView:
 def client_server_url(model: ApiModel, config: GeneratorConfig) -> str | None:
     """The server a client sends to unless given a base URL: the config's, else the API's first
     (None: neither names a usable one)."""
-    url = config.base_url_default or (model.servers[0].url if model.servers else None)
-    return url if url is not None and _usable(url) else None
+    return _usable(config.base_url_default or (model.servers[0].url if model.servers else ""))
 
 
 def operation_server(operation: Operation, model: ApiModel) -> str | None:
     """The operation's own server (its or its path's first), where it is a usable one other than the API's."""
-    if not operation.servers:
-        return None
-    url = operation.servers[0].url
-    return None if (model.servers and url == model.servers[0].url) or not _usable(url) else url
+    url = _usable(operation.servers[0].url) if operation.servers else None
+    return None if url is None or (model.servers and url == _usable(model.servers[0].url)) else url
 
 
-def _usable(url: str) -> bool:
-    """An absolute URL or a path, not a placeholder (`SELF_HOSTED_URL`) or text with spaces in it."""
-    return ("://" in url or url.startswith("/")) and all(c.isprintable() and not c.isspace() for c in url)
+def _usable(url: str) -> str | None:
+    """The URL without surrounding spaces, where it is an absolute URL or a path (not a placeholder
+    such as `SELF_HOSTED_URL`, or text with spaces in it)."""
+    url = url.strip()
+    usable = ("://" in url or url.startswith("/")) and all(c.isprintable() and not c.isspace() for c in url)
+    return url if usable else None
 
 
 def server_variable_views(model: ApiModel, config: GeneratorConfig, taken: set[str]) -> list[ServerVariableView]:
     """One keyword per variable named in the servers requests may go to, the API's first.
 
-    A variable several servers name is one keyword; its first declaration (in any of these servers)
-    gives its default and values. A `{name}` none of them declares has no default. `taken` holds the constructor's other
-    argument names; the keywords are added to it.
+    A variable several servers name is one keyword; its first declaration (by the API's first server
+    or an operation's) gives its default and values; a `{name}` none declares has no default.
+    `taken` holds the constructor's other argument names; the keywords are added to it.
     """
-    servers: list[Server] = []
-    url = client_server_url(model, config)
-    if url is not None:
-        servers.append(model.servers[0] if model.servers and model.servers[0].url == url else Server(url))
-    servers += [op.servers[0] for op in model.operations if operation_server(op, model) is not None]
+    urls = [client_server_url(model, config), *(operation_server(op, model) for op in model.operations)]
     declared: dict[str, ServerVariable] = {}
-    for server in servers:
+    for server in [*model.servers[:1], *(op.servers[0] for op in model.operations if op.servers)]:
         for variable in server.variables:
             declared.setdefault(variable.name, variable)
     views: dict[str, ServerVariableView] = {}
-    for server in servers:
-        for name in _VARIABLE.findall(server.url):
+    for url in urls:
+        for name in _VARIABLE.findall(url or ""):
             if name not in views:
                 views[name] = _variable_view(name, declared.get(name), taken)
     return list(views.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, Dict, Mapping, Optional, Union
+from urllib.parse import quote
 
 import httpx
 
@@ -61,7 +62,9 @@ def expand(url: str, values: Mapping[str, Optional[str]]) -> str:
         found = values.get(match.group(1))
         if found is None:
             raise ValueError(f"the server variable {match.group(1)!r} of {url!r} has no value")
-        return found
+        # A value is put in as it is (a host, a port, a path), but spaces and control characters
+        # cannot be in a URL: they are percent-encoded.
+        return "".join(c if c.isprintable() and not c.isspace() else quote(c) for c in found)
 
     return _VARIABLE.sub(value, url)
 
