@@ -7,7 +7,7 @@ per-operation choices, and decides the module-level Endpoint constant the method
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel, MediaType, Operation
@@ -16,8 +16,12 @@ from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Expr, Layout, atom, bracketed, collection, fits
 from generator.render.views.arguments import ArgumentView, BodyKind, OperationArguments
-from generator.render.views.credentials import CredentialView
+from generator.render.views.credentials import (
+    CredentialView, Requirements, api_security, operation_security, requirements_display,
+)
+from generator.render.views.errors import error_types
 from generator.render.views.returns import PageView, ResponseKind, choose_response, pagination, streaming
+from generator.render.views.servers import operation_server
 
 @dataclass
 class MethodView:
@@ -39,6 +43,12 @@ class MethodView:
     stream_cast: Annotation | None = None
     page: PageView | None = None
     endpoint: EndpointView | None = None
+    security: Requirements | None = None
+    """The operation's security where it is not the client's usual one."""
+    server: str | None = None
+    """The operation's own server, where it has one."""
+    errors: list[tuple[str, Annotation]] = field(default_factory=list)
+    """The type of the body of each error status the API describes."""
 
     @property
     def streams(self) -> bool:
@@ -100,6 +110,7 @@ class MethodView:
             annotations.append(self.cast_to)
         if self.streams:
             annotations += [self.stream_returns(p) for p in ("", "Async")]
+        annotations += [annotation for _, annotation in self.errors]
         return frozenset().union(*(a.names for a in annotations))
 
 
@@ -173,6 +184,9 @@ def method_view(
         stream_argument=stream_argument,
         stream_cast=stream_cast,
         page=None if paging == "none" else pagination(operation, model, outputs, paging),
+        security=operation_security(operation, api_security(model)),
+        server=operation_server(operation, model),
+        errors=error_types(operation, outputs),
     )
     method.endpoint = _endpoint_view(method, operation)
     return method
@@ -233,6 +247,12 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if method.page:
         size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
         arguments.append(("page=", atom(f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})")))
+    if method.security is not None:
+        arguments.append(("security=", requirements_display(method.security)))
+    if method.server is not None:
+        arguments.append(("server=", atom(string_literal(method.server))))
+    if method.errors:
+        arguments.append(("errors=", Display("{", "}", [f"{string_literal(s)}: lambda: {a.text}" for s, a in method.errors])))
     return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
 
 
