@@ -11,7 +11,6 @@ arrays, required Accept/Content-Type/Authorization header parameters).
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -19,8 +18,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.support.packages import generated_package
-from tests.support.prism import Prism, PrismUnavailable, running_prism
+from tests.support.packages import generated_package, run_on_client
+from tests.support.prism import Prism, prism_and_client
 from tests.support.spec_server import SpecServer
 
 SPECS = Path(__file__).parent / "specs"
@@ -29,37 +28,19 @@ pytestmark = pytest.mark.xdist_group("prism")
 
 @pytest.fixture(scope="module")
 def bodies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Prism]]:
-    root = tmp_path_factory.mktemp("bodies")
-    try:
-        with running_prism(SPECS / "bodies.yaml", root) as prism, generated_package(
-            SPECS / "bodies.yaml", root / "out", "bodies_client", package_name="bodies_client"
-        ) as package:  # fmt: skip
-            yield package, prism
-    except PrismUnavailable as exc:
-        pytest.skip(f"Prism unavailable: {exc}")
+    with prism_and_client((SPECS / "bodies.yaml").read_text(), tmp_path_factory.mktemp("bodies"), "bodies_client") as both:
+        yield both
 
 
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Prism]]:
-    root = tmp_path_factory.mktemp("answers")
-    try:
-        with running_prism(SPECS / "answers.yaml", root) as prism, generated_package(
-            SPECS / "answers.yaml", root / "out", "answers_client", package_name="answers_client"
-        ) as package:  # fmt: skip
-            yield package, prism
-    except PrismUnavailable as exc:
-        pytest.skip(f"Prism unavailable: {exc}")
+    with prism_and_client((SPECS / "answers.yaml").read_text(), tmp_path_factory.mktemp("answers"), "answers_client") as both:
+        yield both
 
 
 def both_clients(package: Any, client_class: str, url: str, calls: Callable[[Any], list[Any]]) -> list[list[Any]]:
     """The results of `calls(client)` made by the sync and then the async client."""
-    sync = calls(getattr(package, client_class)(base_url=url, max_retries=0))
-
-    async def main() -> list[Any]:
-        async with getattr(package, "Async" + client_class)(base_url=url, max_retries=0) as client:
-            return [await call if inspect.isawaitable(call) else call for call in calls(client)]
-
-    return [sync, asyncio.run(main())]
+    return [run_on_client(kind, package, client_class, calls, base_url=url, max_retries=0) for kind in ("sync", "async")]
 
 
 def _chunks() -> Iterator[bytes]:

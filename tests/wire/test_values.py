@@ -6,7 +6,6 @@ a query array's items as text; their wire form is checked as sent.)"""
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import inspect
 import json
@@ -17,8 +16,8 @@ from typing import Any, Iterator
 import pytest
 
 from tests.support.cache import mypy_strict
-from tests.support.packages import generated_package
-from tests.support.prism import Prism, PrismUnavailable, running_prism
+from tests.support.packages import run_on_client
+from tests.support.prism import Prism, prism_and_client
 from tests.support.spec_server import SpecServer
 
 SPEC = Path(__file__).parent / "specs" / "values.yaml"
@@ -28,12 +27,8 @@ pytestmark = pytest.mark.xdist_group("prism")
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Prism, Path]]:
     root = tmp_path_factory.mktemp("ledger")
-    try:
-        with running_prism(SPEC, root) as prism, generated_package(SPEC, root / "out", "ledger_client",
-                                                                   package_name="ledger_client") as package:  # fmt: skip
-            yield package, prism, root / "out"
-    except PrismUnavailable as exc:
-        pytest.skip(f"Prism unavailable: {exc}")
+    with prism_and_client(SPEC.read_text(), root, "ledger_client") as (package, prism):
+        yield package, prism, root / "out"
 
 
 def test_dates_and_decimals_go_out_in_the_specs_format_and_come_back_as_values(ledger: tuple[Any, Prism, Path]) -> None:
@@ -43,11 +38,8 @@ def test_dates_and_decimals_go_out_in_the_specs_format_and_come_back_as_values(l
     def call(client: Any) -> Any:
         return client.entries.create(at=at, day=datetime.date(2026, 3, 1), amount=Decimal("12.50"), memo="m")
 
-    async def main() -> Any:
-        async with package.AsyncLedger(base_url=prism.url, max_retries=0) as client:
-            return await call(client)
-
-    for entry in (call(package.Ledger(base_url=prism.url, max_retries=0)), asyncio.run(main())):
+    for kind in ("sync", "async"):
+        entry = run_on_client(kind, package, "Ledger", call, base_url=prism.url, max_retries=0)
         assert isinstance(entry.at, datetime.datetime) and isinstance(entry.day, datetime.date)
         assert entry.amount == Decimal("12.50")
     # A caller holding the ISO text may pass it as it is.
