@@ -214,6 +214,9 @@ class Operation:
     location: SourceLocation | None = None
     servers: list[Server] = field(default_factory=list)
     """The operation's or its path's own `servers` (empty: the API's)."""
+    preset_headers: dict[str, str] = field(default_factory=dict)
+    """`accept` / `content-type` -> the value the spec's (otherwise ignored) header parameter gives
+    ("" where it is required and gives none: the client's own value is sent)."""
 
 
 @dataclass

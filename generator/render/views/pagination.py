@@ -36,11 +36,11 @@ from generator.model.ir import (
     UnionType,
     effective_properties,
 )
+from generator.model.media import media_kind
 from generator.render.annotations import Annotation, Annotator
 from generator.render.escape import string_literal
 from generator.render.layout import Display, Expr, call
 from generator.render.views.arguments import ArgumentView
-from generator.render.views.common import media_kind
 
 PageKind = Literal["cursor", "item", "offset", "page", "url", "link"]
 FieldPath = tuple[str, ...]

@@ -11,7 +11,7 @@ from typing import Literal
 from generator.model.ir import ApiModel, Operation, RefType, TypeExpr
 from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.views.arguments import ArgumentView
-from generator.render.views.common import media_kind
+from generator.model.media import media_kind
 
 ResponseKind = Literal["json", "text", "binary", "stream", "none"]
 
@@ -35,9 +35,9 @@ def choose_response(
         return "none", plain("None"), None, None
     kind, media = chosen
     accept = None if media.content_type.split(";")[0].strip().lower() == "application/json" else media.content_type
-    if kind == "json":
+    if kind == "json":  # JSON from `*/*` too: asked for as JSON
         annotation = outputs.annotate(media.type)
-        return "json", annotation, annotation, accept
+        return "json", annotation, annotation, None if accept is None or "*" in accept else accept
     if kind == "event_stream":
         return "stream", plain("Any").wrap("Stream"), plain("Any"), accept
     if kind == "text":
