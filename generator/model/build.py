@@ -203,6 +203,8 @@ def _parameter(
         deprecated=bool(node.get("deprecated")),
         has_default=isinstance(schema, dict) and "default" in schema,
         default=schema.get("default") if isinstance(schema, dict) else None,
+        minimum=schema.get("minimum") if isinstance(schema, dict) else None,
+        maximum=schema.get("maximum") if isinstance(schema, dict) else None,
     )
 
 
@@ -251,7 +253,9 @@ def _responses(
             for content_type, media in (response.get("content") or {}).items()
             if isinstance(media, dict)
         ]  # fmt: skip
-        responses.append(Response(str(status), contents, _text(response.get("description"))))
+        declared = response.get("headers")
+        headers = tuple(str(name) for name in declared) if isinstance(declared, dict) else ()
+        responses.append(Response(str(status), contents, _text(response.get("description")), headers))
     return responses
 
 

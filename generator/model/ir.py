@@ -149,6 +149,9 @@ class Parameter:
     deprecated: bool = False
     has_default: bool = False
     default: Any = None
+    minimum: Any = None
+    maximum: Any = None
+    """The schema's bounds, where it declares them (a page number's first value, a page size's largest)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ class Response:
     status: str
     contents: list[MediaType]
     description: str | None = None
+    headers: tuple[str, ...] = ()
+    """The names of the headers it declares (`Link`, ...)."""
 
 
 @dataclass

@@ -20,7 +20,8 @@ from generator.render.views.credentials import (
     CredentialView, Requirements, api_security, operation_security, requirements_display,
 )
 from generator.render.views.errors import error_types
-from generator.render.views.returns import PageView, ResponseKind, choose_response, pagination, streaming
+from generator.render.views.pagination import PageView, page_view
+from generator.render.views.returns import ResponseKind, choose_response, streaming
 from generator.render.views.servers import operation_server
 
 @dataclass
@@ -111,7 +112,8 @@ class MethodView:
         if self.streams:
             annotations += [self.stream_returns(p) for p in ("", "Async")]
         annotations += [annotation for _, annotation in self.errors]
-        return frozenset().union(*(a.names for a in annotations))
+        paging = frozenset({"Paging"}) if self.page else frozenset()
+        return paging.union(*(a.names for a in annotations))
 
 
 @dataclass
@@ -165,7 +167,6 @@ def method_view(
         response_kind, return_annotation, cast_to, accept = "binary", plain("BinaryResponse"), None, "application/octet-stream"
     configured = next((config.streams[k] for k in keys if k in config.streams), None)
     stream_argument, stream_cast = streaming(views, response_kind, operation, model, outputs, configured) or (None, None)
-    paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
     method = MethodView(
         name=method_name,
         http_method=operation.method.lower(),
@@ -183,11 +184,11 @@ def method_view(
         open_body=arguments.body_kind == "json" and any(k in config.open_bodies for k in keys),
         stream_argument=stream_argument,
         stream_cast=stream_cast,
-        page=None if paging == "none" else pagination(operation, model, outputs, paging),
         security=operation_security(operation, api_security(model)),
         server=operation_server(operation, model),
         errors=error_types(operation, outputs),
     )
+    method.page = page_view(operation, views, model, outputs, config, parsed=response_kind == "json" and not method.streams)
     method.endpoint = _endpoint_view(method, operation)
     return method
 
@@ -245,8 +246,7 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if method.streams and method.stream_cast is not None:
         arguments.append(("stream=", atom(f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast.text})")))
     if method.page:
-        size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
-        arguments.append(("page=", atom(f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})")))
+        arguments.append(("page=", method.page.expr))
     if method.security is not None:
         arguments.append(("security=", requirements_display(method.security)))
     if method.server is not None:

@@ -161,7 +161,7 @@ class ResourceModuleView:
             ImportLine("typing", [n for n in _TYPING if n in used]),
             ImportLine("..", ["types as _types"] if "_types" in used else []),
             ImportLine(".._base_client", ["Endpoint"]),
-            ImportLine(".._pagination", [n for n in ("AsyncPaginator", "SyncPage") if n in used]),
+            ImportLine(".._pagination", [n for n in ("AsyncPaginator", "Paging", "SyncPage") if n in used]),
             ImportLine(".._response", [n for n in _RESPONSES if n in used]),
             ImportLine(".._streaming", [n for n in ("AsyncStream", "Stream") if n in used]),
             ImportLine(".._types", [n for n in _TYPES if n in used]),

@@ -65,7 +65,7 @@ from ._exceptions import (
     APITimeoutError,
     status_error,
 )
-from ._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
+from ._pagination import AsyncPage, AsyncPaginator, PageRequest, Paging, SyncPage
 from ._response import (
     RESPONSE_MODE,
     APIResponse,
@@ -757,19 +757,25 @@ class SyncAPIClient(_BaseClient):
             security=security,
         )
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        page = PageRequest(params or {}, body)  # what a next page changes
 
-        def fetch(page_params: Dict[str, object]) -> Any:
+        def fetch(next_page: PageRequest) -> Any:
             return self.request(
                 method,
-                path,
+                next_page.url or path,
                 cast_to=cast_to,
                 response_kind=response_kind,
-                params=page_params,
+                params=next_page.params,
                 query_styles=query_styles,
                 headers=headers,
                 cookies=cookies,
+                body=next_page.body,
+                body_kind=body_kind,
+                content_type=content_type,
+                encodings=encodings,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
                 paginate=paginate,
@@ -799,11 +805,11 @@ class SyncAPIClient(_BaseClient):
                     return APIResponse(
                         response,
                         lambda: self._finish(
-                            response, cast_to, response_kind, fetch, paginate, params
+                            response, cast_to, response_kind, fetch, paginate, page
                         ),
                         attempt,
                     )
-                return self._finish(response, cast_to, response_kind, fetch, paginate, params)
+                return self._finish(response, cast_to, response_kind, fetch, paginate, page)
             if attempt < retries and self._should_retry(response):
                 response.close()
                 attempt += 1
@@ -818,14 +824,14 @@ class SyncAPIClient(_BaseClient):
         response: httpx.Response,
         cast_to: CastTo,
         kind: ResponseKind,
-        fetch: Callable[[Dict[str, object]], Any],
+        fetch: Callable[[PageRequest], Any],
         paginate: Optional[Paging],
-        params: Optional[Query],
+        page: PageRequest,
     ) -> Any:
         result = self._process(response, cast_to, kind)
         if paginate is None:
             return result
-        return SyncPage[Any, Any](result, paginate, params or {}, fetch)
+        return SyncPage[Any, Any](result, paginate, page, fetch, response)
 
     def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
@@ -984,19 +990,25 @@ class AsyncAPIClient(_BaseClient):
             security=security,
         )
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        page = PageRequest(params or {}, body)  # what a next page changes
 
-        async def fetch(page_params: Dict[str, object]) -> Any:
+        async def fetch(next_page: PageRequest) -> Any:
             return await self.request(
                 method,
-                path,
+                next_page.url or path,
                 cast_to=cast_to,
                 response_kind=response_kind,
-                params=page_params,
+                params=next_page.params,
                 query_styles=query_styles,
                 headers=headers,
                 cookies=cookies,
+                body=next_page.body,
+                body_kind=body_kind,
+                content_type=content_type,
+                encodings=encodings,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
                 paginate=paginate,
@@ -1035,11 +1047,11 @@ class AsyncAPIClient(_BaseClient):
                     return AsyncAPIResponse(
                         response,
                         lambda: self._finish(
-                            response, cast_to, response_kind, fetch, paginate, params
+                            response, cast_to, response_kind, fetch, paginate, page
                         ),
                         attempt,
                     )
-                return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
+                return await self._finish(response, cast_to, response_kind, fetch, paginate, page)
             if attempt < retries and self._should_retry(response):
                 await response.aclose()
                 attempt += 1
@@ -1054,14 +1066,14 @@ class AsyncAPIClient(_BaseClient):
         response: httpx.Response,
         cast_to: CastTo,
         kind: ResponseKind,
-        fetch: Callable[[Dict[str, object]], Awaitable[Any]],
+        fetch: Callable[[PageRequest], Awaitable[Any]],
         paginate: Optional[Paging],
-        params: Optional[Query],
+        page: PageRequest,
     ) -> Any:
         result = await self._process(response, cast_to, kind)
         if paginate is None:
             return result
-        return AsyncPage[Any, Any](result, paginate, params or {}, fetch)
+        return AsyncPage[Any, Any](result, paginate, page, fetch, response)
 
     async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
