@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from generator.load.loader import Document
     from generator.model.ir import ApiModel
 
-__all__ = ["DEFAULT_ACTION_SEGMENTS", "ConfigFile", "Credential", "GeneratorConfig", "config_beside", "load_config",
-           "neutral_config", "read_config", "resolve_config", "spec_findings"]  # fmt: skip
+__all__ = ["ALL_OPERATIONS", "DEFAULT_ACTION_SEGMENTS", "ConfigFile", "Credential", "GeneratorConfig", "Pagination",
+           "config_beside", "load_config", "neutral_config", "read_config", "resolve_config", "spec_findings"]  # fmt: skip
 
 _VERSION = re.compile(r"^v?[0-9]+$")
 _TITLE_WORD = re.compile(r"[A-Za-z0-9]+", re.ASCII)
@@ -44,6 +44,31 @@ class Credential:
     env: str | None = None
     json: bool = False
     description: str | None = None
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How the config says an operation pages: a scheme, and the parts of it the entry names.
+
+    A part left as None is recognised from the operation's shape; `key` is the entry's key
+    (an operation, or `*`), which says where an error about it is located.
+    """
+
+    scheme: str
+    key: str = ""
+    parameter: str | None = None
+    size_parameter: str | None = None
+    items: tuple[str, ...] | None = None
+    next: tuple[str, ...] | None = None
+    cursor_item_field: tuple[str, ...] | None = None
+    has_more: tuple[str, ...] | None = None
+    total: tuple[str, ...] | None = None
+    total_pages: tuple[str, ...] | None = None
+    first_page: int | None = None
+
+
+ALL_OPERATIONS = "*"
+"""The `pagination` key of an entry for every operation it fits."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +87,7 @@ class GeneratorConfig:
     open_bodies: tuple[str, ...] = ()
     streams: dict[str, str] = field(default_factory=dict)
     binary_responses: tuple[str, ...] = ()
-    pagination: dict[str, str] = field(default_factory=dict)
+    pagination: dict[str, Pagination] = field(default_factory=dict)
     change_severities: dict[str, str] = field(default_factory=dict)
     spec_url: str | None = None
     overlays: tuple[Path, ...] = ()
@@ -162,7 +187,7 @@ def resolve_config(file: ConfigFile | None, title: str | None, package_name: str
         open_bodies=written.get("open_bodies", ()),
         streams=written.get("streams", {}),
         binary_responses=written.get("binary_responses", ()),
-        pagination=written.get("pagination", {}),
+        pagination={key: _pagination(key, entry) for key, entry in written.get("pagination", {}).items()},
         change_severities=written.get("change_severities", {}),
         spec_url=written.get("spec_url"),
         overlays=tuple(file.path.parent / o for o in written.get("overlays", ())) if file else (),
@@ -178,6 +203,11 @@ def _credential(written: dict[str, Any], env_prefix: str | None) -> Credential:
     argument = written["argument"]
     derived_env = f"{env_prefix}_{argument.upper()}" if env_prefix else None
     return Credential(argument, written.get("env", derived_env), written.get("json", False), written.get("description"))
+
+
+def _pagination(key: str, written: str | dict[str, Any]) -> Pagination:
+    """A pagination entry: a scheme's name, or a mapping with the scheme and the parts it names."""
+    return Pagination(written, key) if isinstance(written, str) else Pagination(key=key, **written)
 
 
 def _title_stem(title: str | None) -> list[str]:
@@ -226,7 +256,7 @@ def spec_findings(config: GeneratorConfig, model: ApiModel) -> list[Diagnostic]:
     operations = by_id | by_route
     for key in ("operations", "open_bodies", "streams", "binary_responses", "pagination"):
         for name in file.settings.get(key, ()):
-            if name not in operations:
+            if name not in operations and not (key == "pagination" and name == ALL_OPERATIONS):
                 message = f"{key}: no operation {name!r} in the spec (give its operationId or `METHOD /path`)"
                 findings.append(Diagnostic("warning", message + did_you_mean(name, operations) + IGNORED,
                                            file.locate_item(key, name)))  # fmt: skip

@@ -172,20 +172,55 @@ class CallPath(ValueType):
 
 
 @dataclass(frozen=True)
-class Pagination(ValueType):
-    """How a list operation pages. A value is a scheme's name; mappings are kept for later settings."""
-
-    schemes: tuple[str, ...] = ("cursor", "page", "none")
+class Whole(ValueType):
+    """A whole number."""
 
     @property
     def label(self) -> str:
-        return "one of " + ", ".join(f"`{v}`" for v in self.schemes)
+        return "a whole number"
+
+    def check(self, value: Any, pointer: str, findings: Findings) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        findings.warn(pointer, f"expected a whole number, not {_type_word(value)}{IGNORED}")
+        return DROPPED
+
+
+@dataclass(frozen=True)
+class FieldPath(ValueType):
+    """A field of a response, by the API's names: `meta.next_cursor`, or a list for a name with a dot."""
+
+    @property
+    def label(self) -> str:
+        return "a response field: a dotted path (`meta.next_cursor`), or a list of names (`['@odata.nextLink']`)"
+
+    def check(self, value: Any, pointer: str, findings: Findings) -> Any:
+        if isinstance(value, str) and all(value.split(".")):
+            return tuple(value.split("."))
+        if isinstance(value, list) and value and all(isinstance(name, str) and name for name in value):
+            return tuple(value)
+        shown = repr(value) if isinstance(value, str) else _type_word(value)
+        findings.warn(pointer, f"{shown} is not a field path like 'meta.next_cursor'{IGNORED}")
+        return DROPPED
+
+
+PAGING_SCHEMES = ("cursor", "offset", "page", "url", "link", "none")
+
+
+@dataclass(frozen=True)
+class Pagination(ValueType):
+    """How a list operation pages: a scheme's name, or a mapping with the scheme and the parts it names."""
+
+    mapping: Record
+
+    @property
+    def label(self) -> str:
+        return f"one of {', '.join(f'`{v}`' for v in PAGING_SCHEMES)}, or a mapping with the keys below"
 
     def check(self, value: Any, pointer: str, findings: Findings) -> Any:
         if isinstance(value, dict):
-            findings.warn(pointer, f"a pagination mapping is not supported; give one of {', '.join(self.schemes)}{IGNORED}")
-            return DROPPED
-        return Choice(self.schemes).check(value, pointer, findings)
+            return self.mapping.check(value, pointer, findings)
+        return Choice(PAGING_SCHEMES).check(value, pointer, findings)
 
 
 @dataclass(frozen=True)
@@ -212,6 +247,8 @@ class MapOf(ValueType):
     value: ValueType
     known_keys: Callable[[], Sequence[str]] | None = None
     """The keys allowed, when they are known without the spec (rule ids)."""
+    entry: str = "scheme"
+    """What a key is, in the reference's names of an entry's keys (`credentials.<scheme>.env`)."""
 
     @property
     def label(self) -> str:
@@ -338,6 +375,30 @@ CREDENTIAL_KEYS = (
         example="Your API key."),
 )  # fmt: skip
 
+PAGINATION_KEYS = (
+    Key("scheme", Choice(PAGING_SCHEMES), "How the next page is asked for (the schemes above).", required=True,
+        default="none: an entry names it"),
+    Key("parameter", Text(what="a parameter name"),
+        "The request parameter (a query parameter, or a JSON body field) that carries the cursor, offset or page number.",
+        default="recognised by its name (`cursor`, `page_token`, `starting_after`, `offset`, `page`, ...)"),
+    Key("size_parameter", Text(what="a parameter name"), "The request parameter with the page size.",
+        default="recognised by its name (`limit`, `page_size`, `per_page`, ...)"),
+    Key("items", FieldPath(), "The response field with the page's items.",
+        default="the response itself when it is an array, else `data`, `items`, `results` or its only array field"),
+    Key("next", FieldPath(), "`cursor`: the response field with the next cursor; `url`: the one with the next page's "
+        "URL or path.", default="recognised by its name (`next_cursor`, `nextPageToken`, `next`, `links.next`, ...)"),
+    Key("cursor_item_field", FieldPath(), "`cursor`: the field of the page's last item that is the next cursor, where no "
+        "response field gives it (`id`, for an `after` = last id API).", default="`id`, when no response field gives one"),
+    Key("has_more", FieldPath(), "The response field that is false on the last page.",
+        default="recognised by its name (`has_more`, `more`, `has_next`, ...)"),
+    Key("total", FieldPath(), "The response field with the number of items of all pages together.",
+        default="recognised by its name (`total`, `total_count`, ...)"),
+    Key("total_pages", FieldPath(), "`page`: the response field with the number of pages.",
+        default="recognised by its name (`total_pages`, `page_count`, ...)"),
+    Key("first_page", Whole(), "`page`: the number of the first page.",
+        default="the parameter's default or minimum, else 1"),
+)  # fmt: skip
+
 KEYS: tuple[Key, ...] = (
     Key("package_name", PythonName("package"), "The import name of the generated package.",
         default="the spec title's telling words + `_client` (`Swagger Petstore` -> `petstore_client`)", derived=True),
@@ -385,9 +446,15 @@ KEYS: tuple[Key, ...] = (
     Key("binary_responses", ListOf(Text(what=_OPERATION_WORDS)),
         "Operations whose success response is a file to download (streamed, never parsed).",
         default="by content type", example=["downloadFile"]),
-    Key("pagination", MapOf(_OPERATION_WORDS, Pagination()),
-        "How a list operation pages: `cursor` (`after` = the last item's id), `page` (page number) or `none`.",
-        default="recognised from the parameters and the response", example={"listFiles": "cursor"}),
+    Key("pagination", MapOf(_OPERATION_WORDS + ", or `*` for every operation it fits", Pagination(Record(PAGINATION_KEYS,
+        "a pagination mapping")), entry="operation"),
+        "How a list operation pages, where its shape does not say: `cursor` (a cursor from a response field, or the "
+        "last item's id), `offset` (an item offset), `page` (a page number), `url` (the next page's URL in a response "
+        "field), `link` (the `Link` header's `rel=\"next\"`) or `none`. A scheme's name lets the generator find the "
+        "parameter and fields; a mapping names any of them. A part the operation does not have is an error; under "
+        "`*` the entry serves every operation it fits, and the others keep what their shape says.",
+        default="recognised from the parameters and the response",
+        example={"listFiles": "cursor", "searchTasks": {"scheme": "cursor", "parameter": "after_token", "next": "meta.after"}}),
     Key("change_severities", MapOf("change rule", Choice(SEVERITY_NAMES), known_keys=_rule_ids),
         "Severity overrides for `diff` and `update-spec`: rule id -> breaking, warning or non-breaking "
         "(`openapi-client-gen diff --rules` lists the rules).", default="each rule's own",
@@ -528,9 +595,11 @@ def _reference_entry(key: Key, heading: str, prefix: str = "") -> list[str]:
         lines.append(f"- example: `{key.name}: {_yaml_value(key.example)}`")
     lines.append("")
     value_type = key.type.value if isinstance(key.type, MapOf) else key.type
+    if isinstance(value_type, Pagination):
+        value_type = value_type.mapping
     if isinstance(value_type, Record):
         for sub in value_type.keys:
-            lines += _reference_entry(sub, "#" + heading, f"{key.name}.{'<scheme>.' if isinstance(key.type, MapOf) else ''}")
+            lines += _reference_entry(sub, "#" + heading, f"{key.name}.{f'<{key.type.entry}>.' if isinstance(key.type, MapOf) else ''}")
     return lines
 
 

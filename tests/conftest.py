@@ -25,6 +25,22 @@ from tests.support.paths import FULL_SPEC, GENERATED, ROOT
 os.environ["XDG_CACHE_HOME"] = str(ROOT / ".cache" / "user-cache")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The slow installs start together, once per run (in the controller, not in every xdist worker)."""
+    if not hasattr(session.config, "workerinput"):
+        from tests.support import prefetch
+
+        session.config.stash[_PREFETCH] = prefetch.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for thread in session.config.stash.get(_PREFETCH, []):
+        thread.join()
+
+
+_PREFETCH = pytest.StashKey[list]()  # type: ignore[type-arg]
+
+
 @pytest.fixture(scope="session")
 def full_spec() -> Path:
     if not FULL_SPEC.is_file():

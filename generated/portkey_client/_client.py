@@ -18,6 +18,7 @@ from ._base_client import (
     bearer,
     keyword_headers,
 )
+from ._servers import base_url_settings
 from ._types import NOT_GIVEN, NotGiven, Query, Timeout
 
 if sys.version_info >= (3, 11):
@@ -45,8 +46,6 @@ __all__ = [
     "AsyncPortkeyWithStreamingResponse",
 ]
 
-DEFAULT_BASE_URL = "https://api.portkey.ai/v1"
-
 
 def _settings(
     *,
@@ -61,31 +60,36 @@ def _settings(
     keywords: Mapping[str, Any],
 ) -> Dict[str, Any]:
     """Constructor arguments -> base URL, credentials and headers for the base client."""
-    base_url = base_url or os.environ.get("PORTKEY_BASE_URL") or DEFAULT_BASE_URL
-    if not base_url:
-        raise ValueError("base_url is required: this API description names no server")
+    base_url = base_url or os.environ.get("PORTKEY_BASE_URL")
     found: List[Credential] = []
     if api_key is not None:
-        found.append(Credential("x-portkey-api-key", "header", api_key))
+        found.append(Credential("Portkey-Key", "x-portkey-api-key", "header", api_key))
     if virtual_key is not None:
-        found.append(Credential("x-portkey-virtual-key", "header", virtual_key))
+        found.append(Credential("Virtual-Key", "x-portkey-virtual-key", "header", virtual_key))
     if Authorization is not None:
-        found.append(Credential("Authorization", "header", bearer(str(Authorization))))
+        found.append(
+            Credential("Provider-Auth", "Authorization", "header", bearer(str(Authorization)))
+        )
     if provider is not None:
-        found.append(Credential("x-portkey-provider", "header", provider))
+        found.append(Credential("Provider-Name", "x-portkey-provider", "header", provider))
     if config is not None:
         found.append(
             Credential(
+                "Config",
                 "x-portkey-config",
                 "header",
                 config if isinstance(config, str) else json.dumps(config, separators=(",", ":")),
             )
         )
     if custom_host is not None:
-        found.append(Credential("x-portkey-custom-host", "header", custom_host))
+        found.append(Credential("Custom-Host", "x-portkey-custom-host", "header", custom_host))
     custom = keyword_headers(keywords)
     custom.update(default_headers or {})
-    return {"base_url": str(base_url), "credentials": found, "custom_headers": custom}
+    return {
+        **base_url_settings(base_url, {}),
+        "credentials": found,
+        "custom_headers": custom,
+    }
 
 
 class Portkey(SyncAPIClient):
@@ -201,7 +205,7 @@ class Portkey(SyncAPIClient):
             provider=self.provider if provider is None else provider,
             config=self.config if config is None else config,
             custom_host=self.custom_host if custom_host is None else custom_host,
-            base_url=self.base_url if base_url is None else base_url,
+            base_url=self._copied_base_url(base_url),
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_headers=self._copied_headers(default_headers, set_default_headers, kwargs),
@@ -390,7 +394,7 @@ class AsyncPortkey(AsyncAPIClient):
             provider=self.provider if provider is None else provider,
             config=self.config if config is None else config,
             custom_host=self.custom_host if custom_host is None else custom_host,
-            base_url=self.base_url if base_url is None else base_url,
+            base_url=self._copied_base_url(base_url),
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_headers=self._copied_headers(default_headers, set_default_headers, kwargs),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 PACKAGE_NAME: str = "portkey_client"
 """The package's import name: the name of its logger and the start of its User-Agent."""
@@ -47,3 +47,21 @@ METHOD_OPTIONS: FrozenSet[str] = frozenset(
     ]
 )
 """A method's own keywords (`timeout`, `extra_headers`, ...): never sent as operation arguments."""
+
+SECURITY: Optional[Tuple[Tuple[str, ...], ...]] = (
+    ("Portkey-Key", "Virtual-Key"),
+    ("Portkey-Key", "Provider-Auth", "Provider-Name"),
+    ("Config", "Portkey-Key"),
+    ("Custom-Host", "Portkey-Key", "Provider-Auth", "Provider-Name"),
+)
+"""The security requirements most operations have; an operation's Endpoint names its own where they
+differ (`_security`). None: the API description names none, so every credential configured is
+sent."""
+
+SERVER_URL: Optional[str] = "https://api.portkey.ai/v1"
+"""The API's server, where requests go unless a base URL is given (`{name}`: a server variable);
+None: the API names none."""
+
+SERVER_VARIABLES: Dict[str, Optional[str]] = {}
+"""The default of each server variable of the API's server and of operations' own servers, by
+its name in their URLs (None: it has none)."""

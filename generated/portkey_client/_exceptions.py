@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import httpx
 
 from ._response import request_id_of
-from ._types import as_dict
+from ._types import as_dict, models
 
 __all__ = [
     "APIError",
@@ -136,16 +136,32 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error(response: httpx.Response, body: Any) -> APIStatusError:
-    """The exception for an error response, with the server's own message in it."""
-    cls = _BY_STATUS.get(response.status_code)
+def status_error(
+    response: httpx.Response,
+    body: Any,
+    types: Optional[Mapping[str, Callable[[], Any]]] = None,
+) -> APIStatusError:
+    """The exception for an error response, with the server's own message in it.
+
+    `types` gives the type of the body the API describes for a status (`"404"`, `"4XX"`,
+    `"default"`); the exception's `body` is the JSON body parsed as it (leniently), else as it came.
+    """
+    status = response.status_code
+    cls = _BY_STATUS.get(status)
     if cls is None:
-        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+        cls = InternalServerError if status >= 500 else APIStatusError
     detail = _server_message(body)
-    message = f"Error code: {response.status_code}"
+    message = f"Error code: {status}"
     if detail:
         message += f" - {detail}"
-    return cls(message, response=response, body=body)
+    type_ = (
+        (types.get(str(status)) or types.get(f"{status // 100}XX") or types.get("default"))
+        if types and body is not None and not isinstance(body, str)
+        else None
+    )
+    return cls(
+        message, response=response, body=body if type_ is None else models().parse_as(type_(), body)
+    )
 
 
 def _server_message(body: Any) -> str:

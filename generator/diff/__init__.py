@@ -13,7 +13,7 @@ Every change is reported under each operation and Python method it reaches, once
 
 from __future__ import annotations
 
-from generator.diff import operations, parameters, properties, request_bodies, responses, sdk, unions
+from generator.diff import operations, parameters, properties, request_bodies, responses, sdk, unions, walk
 from generator.diff.core import Change, Context, Report
 from generator.diff.report import render_json, render_markdown, render_text, rules_table
 from generator.diff.rules import RULES, Rule, Severity
@@ -28,7 +28,7 @@ __all__ = ["RULES", "Change", "Rule", "Severity", "compare", "render_json", "ren
 def compare(old: ApiModel, new: ApiModel, severities: dict[str, str] | None = None) -> list[Change]:
     """Every change from old to new, classified; `severities` overrides a rule's default."""
     report = Report(severities or {})
-    ctx = Context(old, new, sdk.renamed_models(old, new), report)
+    ctx = Context(old, new, sdk.renamed_models(old, new), report, walk.compare_types)
     kept = operations.compare_operations(ctx)
     sdk.compare_models(ctx, kept)
     return list(report.changes.values())

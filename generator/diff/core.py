@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Callable, Literal
 
 from generator.diff.rules import SEVERITIES, Rule, Severity
 from generator.model.ir import (
@@ -110,13 +110,20 @@ class Report:
 
 @dataclass
 class Context:
-    """The two models being compared, models renamed between them, and the report."""
+    """The two models being compared, models renamed between them, the report, and the walk that
+    compares two versions of a type (`walk.compare_types`; given here so the rule modules it calls
+    can call it back without importing it)."""
 
     old: ApiModel
     new: ApiModel
     renamed: dict[str, str]
     report: Report
+    walk: Callable[[Context, Place, TypeExpr, TypeExpr], None]
     _properties: dict[tuple[int, str], dict[str, Property]] = field(default_factory=dict)
+
+    def compare_types(self, place: Place, was: TypeExpr, now: TypeExpr) -> None:
+        """Report every change between two versions of the type found at place."""
+        self.walk(self, place, was, now)
 
     def properties(self, model: ApiModel, schema: ObjectSchema) -> dict[str, Property]:
         """Every property of an object, inherited ones included, by name."""

@@ -6,7 +6,6 @@ position in the path, so `/pets/{id}` -> `/pets/{pet_id}` is a rename.
 
 from __future__ import annotations
 
-from generator.diff import walk
 from generator.diff.core import Context, Place, Site, path_variables
 from generator.diff.rules import declarer
 from generator.model.ir import Operation, Parameter
@@ -101,4 +100,4 @@ def compare_parameters(ctx: Context, site: Site, was: Operation, now: Operation)
             required = "required" if after_param.required else "optional"
             ctx.report.add(rule_, site, f"{key[0]} parameter {after_param.name} is now {required}", argument)
         place = Place(site, "request", argument, type_rule=PARAMETER_TYPE_CHANGED)
-        walk.compare_types(ctx, place, before_param.type, after_param.type)
+        ctx.compare_types(place, before_param.type, after_param.type)

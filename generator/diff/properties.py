@@ -6,7 +6,6 @@ included, and `required` lists of an `allOf` member applied to the base's proper
 
 from __future__ import annotations
 
-from generator.diff import walk
 from generator.diff.core import Context, Place
 from generator.diff.rules import declarer
 from generator.model.ir import ObjectSchema, is_nullable
@@ -76,4 +75,4 @@ def compare_objects(ctx: Context, place: Place, before: ObjectSchema, after: Obj
             ctx.report.at(RESPONSE_FIELD_BECAME_OPTIONAL, here, f"{label} may now be missing")
         if not request and not is_nullable(was.type) and is_nullable(now.type):
             ctx.report.at(RESPONSE_FIELD_BECAME_NULLABLE, here, f"{label} may now be null")
-        walk.compare_types(ctx, here, was.type, now.type)
+        ctx.compare_types(here, was.type, now.type)

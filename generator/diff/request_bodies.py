@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from generator.diff import walk
 from generator.diff.core import Context, Place, Site, strip_null, type_text, unalias
 from generator.diff.rules import declarer
 from generator.model.ir import MediaType, ObjectSchema, Operation, RefType, TypeExpr, UnionType
@@ -72,7 +71,7 @@ def _compare_body(ctx: Context, site: Site, was: MediaType, now: MediaType) -> N
                        f"{type_text(_resolved(ctx, now.type, old=False))}", "body")  # fmt: skip
         return
     place = Place(site, "request", "body", arguments=_is_object(ctx, now.type, old=False))
-    walk.compare_types(ctx, place, was.type, now.type)
+    ctx.compare_types(place, was.type, now.type)
 
 
 def _resolved(ctx: Context, type_: TypeExpr, old: bool) -> TypeExpr:

@@ -6,7 +6,6 @@ the fields that are gone (`success`, `data`), not one coarse type change.
 
 from __future__ import annotations
 
-from generator.diff import walk
 from generator.diff.core import Context, Place, Site
 from generator.diff.rules import declarer
 from generator.model.ir import Operation
@@ -42,4 +41,4 @@ def compare_responses(ctx: Context, site: Site, was: Operation, now: Operation) 
             ctx.report.add(RESPONSE_MEDIA_TYPE_ADDED, site, f"{status} response may now come as {content_type}",
                            f"{label} ({content_type})")  # fmt: skip
         for content_type in sorted(old_media.keys() & new_media.keys()):
-            walk.compare_types(ctx, Place(site, "response", label), old_media[content_type], new_media[content_type])
+            ctx.compare_types(Place(site, "response", label), old_media[content_type], new_media[content_type])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.diff import walk
 from generator.diff.core import Context, Place, strip_null, type_text, unalias
 from generator.diff.rules import declarer
 from generator.model.ir import ConstType, EnumType, PrimitiveType, RefType, TypeExpr, UnionType
@@ -91,7 +90,7 @@ def compare_unions(ctx: Context, place: Place, was: TypeExpr, now: TypeExpr) -> 
         rule_ = REQUEST_UNION_NARROWED if place.direction == "request" else RESPONSE_UNION_NARROWED
         ctx.report.at(rule_, place, f"{_label(place)} no longer takes " + " | ".join(type_text(t) for t in removed))
     for key in old_kinds.keys() & new_kinds.keys():
-        walk.compare_types(ctx, place, old_kinds[key], new_kinds[key])
+        ctx.compare_types(place, old_kinds[key], new_kinds[key])
 
 
 def type_changed(ctx: Context, place: Place, was: TypeExpr, now: TypeExpr) -> None:

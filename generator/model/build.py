@@ -137,10 +137,12 @@ def _operation(
         Origin(route(method, path), "operation"),
     )
     parameters: dict[tuple[str, str], Parameter] = {}
+    presets: dict[str, str] = {}
     own = (document, jp.join(pointer, "parameters"), node.get("parameters") or [])
     for source_document, source_pointer, entries in (shared, own):
         for index in range(len(entries)):
-            parameter = _parameter(spec, schemas, source_document, jp.join(source_pointer, index), type_hint)
+            parameter = _parameter(spec, schemas, source_document, jp.join(source_pointer, index), type_hint,
+                                   presets)  # fmt: skip
             if parameter is not None:
                 parameters[(parameter.location, parameter.name)] = parameter
     security = _security(node["security"]) if "security" in node else default_security
@@ -159,18 +161,27 @@ def _operation(
         code_samples=_code_samples(node),
         deprecated=bool(node.get("deprecated")),
         location=document.locate(pointer),
+        preset_headers=presets,
     )
 
 
 def _parameter(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint
-) -> Parameter | None:
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint,
+    presets: dict[str, str],
+) -> Parameter | None:  # fmt: skip
+    """The parameter at pointer; an Accept or Content-Type header the spec gives a value for (its
+    schema's default, single enum value or example) goes into `presets` instead, as the header's value."""
     document, pointer, node = _deref(spec, document, pointer)
     if not isinstance(node, dict) or node.get("in") not in ("path", "query", "header", "cookie"):
         return None
     name = str(node.get("name"))
     if node["in"] == "header" and name.lower() in IGNORED_HEADERS:
-        return None  # OpenAPI: such a definition is ignored; the client sets them from the media types
+        # OpenAPI ignores such a definition: the client writes these headers from the media types,
+        # unless the spec names the one value the API expects (servers do check it).
+        value = _declared_value(node)
+        if name.lower() != "authorization" and (value is not None or node.get("required") is True):
+            presets[name.lower()] = value or ""
+        return None
     hint = type_hint.child(pascal_case(name))
     json_content = False
     if isinstance(node.get("schema"), dict):
@@ -198,7 +209,20 @@ def _parameter(
         deprecated=bool(node.get("deprecated")),
         has_default=isinstance(schema, dict) and "default" in schema,
         default=schema.get("default") if isinstance(schema, dict) else None,
+        minimum=schema.get("minimum") if isinstance(schema, dict) else None,
+        maximum=schema.get("maximum") if isinstance(schema, dict) else None,
     )
+
+
+def _declared_value(node: dict[str, Any]) -> str | None:
+    """The one value a header parameter's schema (or its example) gives, if it gives one."""
+    schema: dict[str, Any] = node["schema"] if isinstance(node.get("schema"), dict) else {}
+    enum = schema.get("enum")
+    for candidate in (schema.get("default"), enum[0] if isinstance(enum, list) and len(enum) == 1 else None,
+                      node.get("example"), schema.get("example")):  # fmt: skip
+        if isinstance(candidate, str) and candidate:
+            return candidate
+    return None
 
 
 def _request_body(
@@ -235,7 +259,9 @@ def _responses(
             for content_type, media in (response.get("content") or {}).items()
             if isinstance(media, dict)
         ]  # fmt: skip
-        responses.append(Response(str(status), contents, _text(response.get("description"))))
+        declared = response.get("headers")
+        headers = tuple(str(name) for name in declared) if isinstance(declared, dict) else ()
+        responses.append(Response(str(status), contents, _text(response.get("description")), headers))
     return responses
 
 

@@ -171,6 +171,9 @@ class Parameter:
     deprecated: bool = False
     has_default: bool = False
     default: Any = None
+    minimum: Any = None
+    maximum: Any = None
+    """The schema's bounds, where it declares them (a page number's first value, a page size's largest)."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,8 @@ class Response:
     status: str
     contents: list[MediaType]
     description: str | None = None
+    headers: tuple[str, ...] = ()
+    """The names of the headers it declares (`Link`, ...)."""
 
 
 @dataclass
@@ -236,6 +241,9 @@ class Operation:
     location: SourceLocation | None = None
     servers: list[Server] = field(default_factory=list)
     """The operation's or its path's own `servers` (empty: the API's)."""
+    preset_headers: dict[str, str] = field(default_factory=dict)
+    """`accept` / `content-type` -> the value the spec's (otherwise ignored) header parameter gives
+    ("" where it is required and gives none: the client's own value is sent)."""
 
     @property
     def route(self) -> str:

@@ -43,6 +43,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic
+from generator.model.media import media_kind
 from generator.model.ir import (
     AliasSchema,
     AnyType,
@@ -80,7 +81,7 @@ PLAIN_VERBS = frozenset(
 _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _VERBS = TELLING_VERBS | PLAIN_VERBS
 _ID_VERBS = _VERBS | _HTTP_METHODS
-_FORMAT_SUFFIX = re.compile(r"\.(?:json|xml|ya?ml)$", re.IGNORECASE)
+_FORMAT_SUFFIX = re.compile(r"\.(?:json|xml|ya?ml|csv|txt)$", re.IGNORECASE)
 _VERSION = re.compile(
     r"^(?:v\d+(?:\.\d+)*(?:(?:alpha|beta|preview|rc)\d*)?|\d+(?:\.\d+)*|\d{4}-\d{2}-\d{2})$", re.IGNORECASE
 )
@@ -282,9 +283,13 @@ class _Namer:
         return "update" if method in ("put", "patch") else method
 
     def _returns_one(self, operation: Operation) -> bool:
-        """Whether the success response is one object: not an array, nor an object holding one (a page)."""
+        """Whether the success response is one thing: an object that is not an array nor holds one (a
+        page), or a document or file (text, bytes)."""
         success = next((r for r in operation.responses if r.status.startswith("2")), None)
-        types = [m.type for m in success.contents if "json" in m.content_type.lower()] if success else []
+        contents = success.contents if success else []
+        types = [m.type for m in contents if media_kind(m.content_type, m.type) == "json"]
+        if contents and not types:  # a document or a file: text or bytes, one of them
+            return all(media_kind(m.content_type, m.type) in ("text", "binary") for m in contents)
         return bool(types) and all(self._is_one(t, set()) for t in types)
 
     def _is_one(self, type_: TypeExpr, seen: set[str]) -> bool:

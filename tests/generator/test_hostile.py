@@ -72,6 +72,11 @@ def hostile_specs(draw: st.DrawFn) -> dict[str, Any]:
                 {"type": "object", "properties": {draw(nasty): {"type": "string", "const": draw(nasty)}}},
             ])) for prop in props},
         }  # fmt: skip
+    schemes = draw(st.lists(nasty, min_size=1, max_size=2, unique=True))
+    variable = "".join(c for c in draw(nasty) if c not in "{}") or "v"
+    server = {"url": draw(st.sampled_from([draw(nasty), f"https://{{{variable}}}.test/{draw(nasty)}", f"/{{{variable}}}"])),
+              "variables": {variable: {"default": draw(nasty), "enum": draw(st.lists(nasty, max_size=3, unique=True)),
+                                       "description": draw(nasty)}}}  # fmt: skip
     paths: dict[str, Any] = {}
     for segment in draw(st.lists(nasty, min_size=1, max_size=2, unique=True)):
         clean = "".join(c for c in segment if c not in "/{}?#\x00\r\n") or "x"
@@ -87,17 +92,23 @@ def hostile_specs(draw: st.DrawFn) -> dict[str, Any]:
                 "requestBody": {"required": True, "description": draw(nasty),
                                 "content": {"application/json": {"schema": {"$ref": _ref(schema_names[0])}}}},
                 "responses": {"200": {"description": draw(nasty),
-                                      "content": {"application/json": {"schema": {"$ref": _ref(schema_names[-1])}}}}},
+                                      "content": {"application/json": {"schema": {"$ref": _ref(schema_names[-1])}}}},
+                              draw(st.sampled_from(["4XX", "404", "default"])): {"description": draw(nasty),
+                                      "content": {"application/json": {"schema": {"$ref": _ref(schema_names[0])}}}}},
+                "security": draw(st.sampled_from([[], [{}], [{name: [] for name in schemes}], [{schemes[0]: []}, {}]])),
+                "servers": draw(st.sampled_from([[], [server], [{"url": draw(nasty)}]])),
                 "x-code-samples": [{"lang": "python", "source": draw(nasty)}],
             }
         }  # fmt: skip
     return {
         "openapi": "3.0.3",
         "info": {"title": draw(nasty), "version": draw(nasty), "description": draw(nasty)},
-        "servers": [{"url": draw(nasty)}],
+        "servers": [draw(st.sampled_from([server, {"url": draw(nasty)}]))],
+        "security": [{schemes[-1]: []}],
         "paths": paths,
         "components": {"schemas": schemas,
-                       "securitySchemes": {draw(nasty): {"type": "apiKey", "in": "header", "name": draw(nasty)}}},
+                       "securitySchemes": {name: {"type": "apiKey", "in": draw(st.sampled_from(["header", "query", "cookie"])),
+                                                  "name": draw(nasty)} for name in schemes}},
     }  # fmt: skip
 
 
@@ -120,7 +131,7 @@ def test_hostile_specs_generate_inert_importable_code(spec: dict[str, Any], tmp_
             compile(file.content, file.path, "exec")
             # Where the layout claims black's format, black must agree (the runtime modules other
             # than these hold no spec text; the full-spec and nastiest-corpus tests check them).
-            spec_text = file.path.endswith(("_client.py", "_operations.py", "__init__.py")) or "/_" not in file.path
+            spec_text = file.path.endswith(("_client.py", "_constants.py", "_operations.py", "__init__.py")) or "/_" not in file.path
             if spec_text and not needs_black(file.content):
                 formatted = format_source(file.content)
                 assert formatted == file.content, file.path + "\n" + "".join(
@@ -142,15 +153,23 @@ def test_nastiest_corpus_passes_black_and_mypy_strict(tmp_path: Path) -> None:
     schemas = {name: {"type": "object", "description": name, "properties": {
         prop: {"type": "string", "description": prop, "enum": [prop, name]} for prop in NASTY[:30]}}
         for name in NASTY[25:60]}  # fmt: skip
+    variables = [n for n in NASTY if n and "{" not in n and "}" not in n and all(c.isprintable() and not c.isspace() for c in n)]
     paths = {f"/{i}-{''.join(c for c in name if c.isalnum()) or 'x'}/{{id}}": {"post": {
         "operationId": name, "summary": name, "description": name, "tags": [name],
         "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
                        {"name": name, "in": "query", "schema": {"type": "string"}, "description": name}],
         "requestBody": {"content": {"application/json": {"schema": {"$ref": _ref(list(schemas)[i % len(schemas)])}}}},
-        "responses": {"200": {"description": name, "content": {"application/json": {"schema": {"$ref": _ref(list(schemas)[0])}}}}},
+        "responses": {"200": {"description": name, "content": {"application/json": {"schema": {"$ref": _ref(list(schemas)[0])}}}},
+                      "4XX": {"description": name, "content": {"application/json": {"schema": {"$ref": _ref(list(schemas)[i % 7])}}}}},
+        "security": [{NASTY[i % 12]: [], NASTY[(i + 1) % 12]: []}, {}],
+        "servers": [{"url": f"https://{{{variables[i % len(variables)]}}}.test/{i}"}] if i % 3 else [],
     }} for i, name in enumerate(NASTY)}  # fmt: skip
+    server = {"url": "https://api.test/" + "/".join(f"{{{n}}}" for n in variables[:20]),
+              "variables": {n: {"default": n, "enum": [n, NASTY[0]], "description": n} for n in variables}}
     spec = {"openapi": "3.0.3", "info": {"title": NASTY[25], "version": '1"', "description": "\n".join(NASTY)},
-            "servers": [{"url": NASTY[26]}], "paths": paths, "components": {"schemas": schemas}}  # fmt: skip
+            "servers": [server], "security": [{NASTY[12]: []}], "paths": paths,
+            "components": {"schemas": schemas, "securitySchemes": {
+                n: {"type": "apiKey", "in": ("header", "query", "cookie")[i % 3], "name": n} for i, n in enumerate(NASTY[:13])}}}  # fmt: skip
     (tmp_path / "spec.json").write_text(json.dumps(spec))
     config = tmp_path / "config.yaml"
     config.write_text("package_name: nastiest\n")
@@ -162,9 +181,11 @@ def test_nastiest_corpus_passes_black_and_mypy_strict(tmp_path: Path) -> None:
     out = built_once("nastiest", generator_key(tmp_path / "spec.json", config), build)
     result = mypy_strict("nastiest", out, "nastiest")
     assert result.returncode == 0, result.stdout[-3000:]
-    probe = subprocess.run([sys.executable, "-c", "import nastiest, nastiest.types as t; [getattr(t, n) for n in dir(t)]"],
+    probe = subprocess.run([sys.executable, "-c", "import nastiest, nastiest.types as t; [getattr(t, n) for n in dir(t)]; "
+                            "print(getattr(nastiest, nastiest.__all__[0])().base_url)"],  # the client class
                            cwd=out, capture_output=True, text=True)  # fmt: skip
     assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.startswith("https://api.test/%22/'/%22%22%22/"), "every server variable takes its default"
     assert not CANARY.exists()
     from tests.support.black_check import files_black_would_change
 

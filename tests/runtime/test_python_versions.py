@@ -57,6 +57,14 @@ def _venv(version: str, python: Path) -> Path:
     return venv / "bin" / "python"
 
 
+def prepare_venvs() -> None:
+    """Both virtualenvs, ahead of the tests (the suite starts this in the background)."""
+    for minor in ("10", "13"):
+        python = _interpreter(minor)
+        if python is not None and python.exists():
+            _venv(f"3.{minor}", python)
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[SpecServer]:
     with SpecServer(SEED_SPEC) as running:

@@ -1,4 +1,5 @@
-"""Generate a client package from a spec, import it, and leave the interpreter as it was.
+"""Generate a client package from a spec, import it, and leave the interpreter as it was; run a
+generated client, sync or async.
 
 Every test that runs a generated package goes through `generated_package`: it writes the package
 with the real pipeline, puts its folder on `sys.path` for the block, and afterwards removes the
@@ -8,6 +9,7 @@ name) are never imported by mistake.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import inspect
@@ -15,7 +17,7 @@ import pkgutil
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from generator.pipeline import Options, generate, write
 
@@ -68,3 +70,30 @@ def model_classes(package: str) -> dict[str, type]:
             if inspect.isclass(value) and issubclass(value, pydantic.BaseModel) and value.__module__ == module.__name__:
                 found[f"{module.__name__.removeprefix(prefix)}.{name}"] = value
     return found
+
+
+@contextlib.contextmanager
+def package_of_spec_text(spec_text: str, root: Path, package_name: str) -> Iterator[ModuleType]:
+    """`generated_package` of a spec given as text (written to root/<package_name>.yaml, generated into root/out)."""
+    root.mkdir(parents=True, exist_ok=True)
+    spec = root / f"{package_name}.yaml"
+    spec.write_text(spec_text)
+    with generated_package(spec, root / "out", package_name, package_name=package_name) as module:
+        yield module
+
+
+def run_on_client(kind: str, package: ModuleType, title: str, action: Callable[[Any], Any], **options: Any) -> Any:
+    """action(client) on the package's sync client `title` (kind "sync") or on `Async<title>`, closed
+    afterwards; what the async action returns is awaited (a list of calls, each in turn)."""
+    if kind == "sync":
+        with getattr(package, title)(**options) as client:
+            return action(client)
+
+    async def main() -> Any:
+        async with getattr(package, "Async" + title)(**options) as client:
+            result = action(client)
+            if isinstance(result, list):
+                return [await item if inspect.isawaitable(item) else item for item in result]
+            return await result if inspect.isawaitable(result) else result
+
+    return asyncio.run(main())

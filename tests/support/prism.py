@@ -8,6 +8,8 @@ surfaces in the client as an `APIStatusError` carrying Prism's reason.
 
     with running_prism(spec) as prism:
         client = Client(base_url=prism.url)
+
+`prism_and_client` adds the client package generated from the spec, for a test module's fixture.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Iterator
 
 from tests.support.cache import locked
@@ -102,3 +105,19 @@ def running_prism(spec: Path, log_dir: Path) -> Iterator[Prism]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def prism_and_client(spec_text: str, root: Path, package_name: str) -> Iterator[tuple[ModuleType, Prism]]:
+    """Prism serving the spec, and the client package generated from it (a pytest skip when Prism
+    cannot run here)."""
+    import pytest
+
+    from tests.support.packages import package_of_spec_text
+
+    try:
+        with package_of_spec_text(spec_text, root, package_name) as package, \
+                running_prism(root / f"{package_name}.yaml", root) as prism:  # fmt: skip
+            yield package, prism
+    except PrismUnavailable as exc:
+        pytest.skip(f"Prism unavailable: {exc}")

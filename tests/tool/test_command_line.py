@@ -193,7 +193,8 @@ def test_config_values_python_cannot_use_are_errors(project: Path, text: str, ex
         ("credentials:\n  ApiKey: {argument: key, jsn: true}\n",
          "cfg.yaml:2: warning: unknown key 'jsn' (did you mean 'json'?); ignored (at /credentials/ApiKey/jsn)"),
         ("base_url: {dflt: 'https://x'}\n", "cfg.yaml:1: warning: unknown key 'dflt' (did you mean 'default'?)"),
-        ("pagination: {listPets: {parameter: after}}\n", "cfg.yaml:1: warning: a pagination mapping is not supported"),
+        ("pagination: {listPets: {scheme: none, itms: data}}\n",
+         "cfg.yaml:1: warning: unknown key 'itms' (did you mean 'items'?); ignored (at /pagination/listPets/itms)"),
     ],
 )
 def test_other_config_mistakes_are_located_warnings(project: Path, text: str, expected: str) -> None:

@@ -103,7 +103,7 @@ def test_config_mistakes_are_located_warnings_and_unset_keys_keep_the_derived_na
     for expected in (
         "api.config.yaml:1: warning: unknown key 'package_nme' (did you mean 'package_name'?)",
         "api.config.yaml:4: warning: credentials: no security scheme 'Bearer' in the spec (the spec's are ApiKey)",
-        "api.config.yaml:6: warning: 'cursr' is not one of cursor, page, none (did you mean 'cursor'?)",
+        "api.config.yaml:6: warning: 'cursr' is not one of cursor, offset, page, url, link, none (did you mean 'cursor'?)",
         "api.config.yaml:8: warning: operations: no operation 'listPet' in the spec",
         "api.config.yaml:10: warning: unknown change rule 'operation-removd' (did you mean 'operation-removed'?)",
         "api.config.yaml:11: warning: 'fatal' is not one of breaking, warning, non-breaking",

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any, Iterator
 
 import httpx
 import pytest
 
-from tests.support.packages import generated_package
-from tests.support.prism import Prism, PrismUnavailable, running_prism
+from tests.support.prism import Prism, prism_and_client
 
 SPEC = """
 openapi: 3.0.3
@@ -57,15 +55,8 @@ components:
 
 @pytest.fixture(scope="module")
 def notes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Prism]]:
-    root = tmp_path_factory.mktemp("notes")
-    spec = root / "notes.yaml"
-    spec.write_text(SPEC)
-    try:
-        with running_prism(spec, root) as prism, generated_package(spec, root / "out", "notes_client",
-                                                                   package_name="notes_client") as package:  # fmt: skip
-            yield package, prism
-    except PrismUnavailable as exc:
-        pytest.skip(f"Prism unavailable: {exc}")
+    with prism_and_client(SPEC, tmp_path_factory.mktemp("notes"), "notes_client") as served:
+        yield served
 
 
 @pytest.mark.xdist_group("prism")

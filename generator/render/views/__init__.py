@@ -25,7 +25,7 @@ from generator.render.views.methods import EndpointView, MethodView
 from generator.render.views.models import ExportsView, FieldView, ModelModuleView, ModelView
 from generator.render.views.package import OperationIndexEntry, PackageView, build_package_view
 from generator.render.views.resources import ResourceModuleView, ResourceView
-from generator.render.views.returns import PageView
+from generator.render.views.pagination import PageView
 
 __all__ = [
     "ArgumentView",

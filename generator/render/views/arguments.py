@@ -31,9 +31,10 @@ from generator.model.ir import (
 )
 from generator.names import pascal_case
 from generator.render.annotations import Annotation, Annotator, plain, union_of
-from generator.render.escape import docstring_text, string_literal
+from generator.render.escape import docstring_text
 from generator.render.layout import Layout, bracketed
-from generator.render.views.common import MediaKind, argument_name, media_kind, unique
+from generator.model.media import MediaKind, media_kind
+from generator.render.views.common import argument_name, unique
 from generator.render.views.params import InputPlace, RequestInput
 
 Location = Literal["path", "query", "header", "cookie", "body", "file", "whole_body"]
@@ -92,6 +93,8 @@ class OperationArguments:
     body_kind: BodyKind
     specs: tuple[ArgumentSpec, ...]
     body_media: MediaType | None = None
+    files_as_multipart: bool = False
+    """A JSON body the operation also takes as a multipart form: a call given a file sends the form."""
 
     @property
     def inputs(self) -> list[RequestInput]:
@@ -112,7 +115,8 @@ def method_arguments(operation: Operation, model: ApiModel) -> OperationArgument
     taken: set[str] = set()
     specs = [_parameter_argument(p, taken, operation.route, model.schemas) for p in operation.parameters]
     body_kind, media, from_body = _body_arguments(operation, model, taken)
-    return OperationArguments(body_kind, (*specs, *from_body), media)
+    offered = {media_kind(m.content_type, m.type) for m in operation.request_body.contents} if operation.request_body else set()
+    return OperationArguments(body_kind, (*specs, *from_body), media, body_kind == "json" and "multipart" in offered)
 
 
 def _parameter_argument(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model.ir import AnyType, PrimitiveType, TypeExpr
 from generator.names import KEYWORDS, RUNTIME_NAMES, python_identifier
 from generator.names import unique as unique  # where the view modules have always found it
 from generator.render.escape import string_literal
@@ -36,28 +35,6 @@ MODEL_RESERVED = KEYWORDS | (RUNTIME_NAMES - {"annotations"}) | _MODEL_ANNOTATIO
 # the function. Arguments are snake_case (`workspace_id` for `workspaceId`), as the spec's own Python
 # samples (the Portkey SDK) spell them.
 METHOD_RESERVED = KEYWORDS | RUNTIME_NAMES | OPTION_NAMES | frozenset({"self", "locals"})
-MediaKind = Literal["json", "event_stream", "text", "multipart", "urlencoded", "binary"]
-
-
-def media_kind(content_type: str, type_: TypeExpr) -> MediaKind:
-    """How a body of this media type is written or read: JSON (`+json` too), an event stream, text,
-    a multipart or urlencoded form, or bytes. `*/*` is JSON only where its schema says so."""
-    base = content_type.split(";")[0].strip().lower()
-    if base in ("application/json", "text/json") or base.endswith("+json"):
-        return "json"
-    if base == "text/event-stream":
-        return "event_stream"
-    if base.startswith("multipart/"):
-        return "multipart"
-    if base == "application/x-www-form-urlencoded":
-        return "urlencoded"
-    if isinstance(type_, PrimitiveType) and type_.name == "string" and type_.format == "binary":
-        return "binary"
-    if base.startswith("text/") or base == "application/xml" or base.endswith("+xml"):
-        return "text"
-    if "*" in base and not isinstance(type_, AnyType):  # anything: what its schema says
-        return "text" if isinstance(type_, PrimitiveType) and type_.name == "string" else "json"
-    return "binary"
 
 
 def argument_name(wire_name: str, kind: Literal["param", "field"]) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from generator.config import GeneratorConfig
 from generator.diagnostics import GeneratorError, SourceLocation
-from generator.model.ir import ApiModel
+from generator.model.ir import ApiModel, Operation
 from generator.names import RESERVED, python_identifier
-from generator.render.escape import docstring_text
+from generator.render.escape import docstring_text, string_literal
+from generator.render.layout import Display
 from generator.render.views.common import unique
 
 @dataclass
@@ -32,8 +34,31 @@ CONSTRUCTOR_RESERVED = RESERVED | frozenset(
     {"self", "base_url", "timeout", "max_retries", "default_headers", "default_query", "set_default_headers",
      "set_default_query", "http_client", "kwargs", "keywords", "client", "found", "custom", "json", "os",
      "httpx", "bearer", "keyword_headers", "Credential", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES",
-     "RawResponses", "SyncAPIClient", "AsyncAPIClient", "base64", "basic_auth"}
+     "RawResponses", "SyncAPIClient", "AsyncAPIClient", "base64", "basic_auth", "base_url_settings", "given",
+     "servers"}
 )  # fmt: skip
+
+Requirements = tuple[tuple[str, ...], ...]
+
+
+def api_security(model: ApiModel) -> Requirements | None:
+    """The security most operations ask for (the first of equals): the client's usual security,
+    which an Endpoint does not repeat; None where no operation asks for any."""
+    counts = Counter(tuple(op.security) for op in model.operations)
+    if not any(counts):
+        return None
+    return max(counts, key=lambda security: counts[security])
+
+
+def requirements_display(requirements: Requirements) -> Display:
+    """The requirements as code: a tuple of tuples of scheme names."""
+    return Display("(", ")", [Display("(", ")", [string_literal(s) for s in r]).flat for r in requirements])
+
+
+def operation_security(operation: Operation, usual: Requirements | None) -> Requirements | None:
+    """The operation's security where its Endpoint must name it (None: the client's usual one)."""
+    own = tuple(operation.security)
+    return None if usual is None or own == usual else own
 
 
 def credential_views(model: ApiModel, config: GeneratorConfig) -> list[CredentialView]:

@@ -7,8 +7,7 @@ per-operation choices, and decides the module-level Endpoint constant the method
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
 
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel, MediaType, Operation
@@ -18,8 +17,13 @@ from generator.render.escape import docstring_text, string_literal
 from generator.render.layout import Display, Expr, Layout, atom, bracketed, call, collection, fits
 from generator.render.placement import TypeName
 from generator.render.views.arguments import ArgumentView, BodyKind, OperationArguments
-from generator.render.views.credentials import CredentialView
-from generator.render.views.returns import PageView, ResponseKind, choose_response, pagination, streaming
+from generator.render.views.credentials import (
+    CredentialView, Requirements, api_security, operation_security, requirements_display,
+)
+from generator.render.views.errors import error_types
+from generator.render.views.pagination import PageView, page_view
+from generator.render.views.returns import ResponseKind, choose_response, streaming
+from generator.render.views.servers import operation_server
 
 @dataclass
 class MethodView:
@@ -29,6 +33,7 @@ class MethodView:
     arguments: list[ArgumentView]
     body_kind: BodyKind
     body_media: MediaType | None
+    files_as_multipart: bool
     response_kind: ResponseKind
     return_annotation: Annotation
     cast_to: Annotation | None
@@ -40,6 +45,12 @@ class MethodView:
     stream_cast: Annotation | None = None
     page: PageView | None = None
     endpoint: EndpointView | None = None
+    security: Requirements | None = None
+    """The operation's security where it is not the client's usual one."""
+    server: str | None = None
+    """The operation's own server, where it has one."""
+    errors: list[tuple[str, Annotation]] = field(default_factory=list)
+    """The type of the body of each error status the API describes."""
 
     @property
     def streams(self) -> bool:
@@ -100,11 +111,13 @@ class MethodView:
             annotations.append(self.cast_to)
         if self.streams:
             annotations += [self.stream_returns(p) for p in ("", "Async")]
+        annotations += [annotation for _, annotation in self.errors]
         return annotations
 
     def needs(self) -> frozenset[str]:
         """The module-level names the method's signatures, returns and Endpoint use."""
-        return frozenset().union(*(a.names for a in self._annotations()))
+        paging = frozenset({"Paging"}) if self.page else frozenset()
+        return paging.union(*(a.names for a in self._annotations()))
 
     def refs(self) -> frozenset[TypeName]:
         """The generated classes the method's signatures, returns and Endpoint refer to."""
@@ -162,7 +175,6 @@ def method_view(
         response_kind, return_annotation, cast_to, accept = "binary", plain("BinaryResponse"), None, "application/octet-stream"
     configured = next((config.streams[k] for k in keys if k in config.streams), None)
     stream_argument, stream_cast = streaming(views, response_kind, operation, model, outputs, configured) or (None, None)
-    paging = next((config.pagination[k] for k in keys if k in config.pagination), None)
     method = MethodView(
         name=method_name,
         http_method=operation.method.lower(),
@@ -170,17 +182,21 @@ def method_view(
         arguments=views,
         body_kind=arguments.body_kind,
         body_media=arguments.body_media,
+        files_as_multipart=arguments.files_as_multipart,
         response_kind=response_kind,
         return_annotation=return_annotation,
         cast_to=cast_to,
-        accept=string_literal(accept) if accept else None,
+        accept=string_literal(wanted) if (wanted := operation.preset_headers.get("accept") or accept) else None,
         doc=_method_doc(operation, views, credentials),
         operation_id=string_literal(operation.operation_id or operation.name),
         open_body=arguments.body_kind == "json" and any(k in config.open_bodies for k in keys),
         stream_argument=stream_argument,
         stream_cast=stream_cast,
-        page=None if paging == "none" else pagination(operation, model, outputs, paging),
+        security=operation_security(operation, api_security(model)),
+        server=operation_server(operation, model),
+        errors=error_types(operation, outputs),
     )
+    method.page = page_view(operation, views, model, outputs, config, parsed=response_kind == "json" and not method.streams)
     method.endpoint = _endpoint_view(method, operation)
     return method
 
@@ -216,14 +232,19 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if body_argument:
         arguments.append(("body_argument=", atom(string_literal(body_argument))))
     media = method.body_media
-    if media is not None and _declared_content_type(rest, media.content_type):
-        arguments.append(("content_type=", atom(string_literal(media.content_type))))
+    declared = operation.preset_headers.get("content-type")
+    if media is not None and (_declared_content_type(rest, media.content_type) or (declared and rest in ("json", "value"))):
+        arguments.append(("content_type=", atom(string_literal(declared or media.content_type))))
+    if media is None and declared is not None:  # a Content-Type the API wants even without a body
+        arguments.append(("fixed_headers=", Display("{", "}", [f'"Content-Type": {string_literal(declared or "application/json")}'])))
     if media is not None and media.encoding and rest in ("multipart", "urlencoded"):
         arguments.append(("encodings=", Display("{", "}", [
             f"{string_literal(name)}: ({_optional(e.style)}, {e.explode if e.explode is not None else e.style in (None, 'form')}, "
             f"{_optional(e.content_type)})"
             for name, e in media.encoding.items()
         ])))  # fmt: skip
+    if method.files_as_multipart:
+        arguments.append(("files_rest=", atom(string_literal("multipart"))))
     if method.accept:
         arguments.append(("accept=", atom(method.accept)))
     styles = [(a.name, a.style) for a in method.arguments if a.style is not None]
@@ -233,8 +254,13 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
     if method.streams and method.stream_cast is not None:
         arguments.append(("stream=", atom(f"({string_literal(method.stream_argument or '')}, lambda: {method.stream_cast.text})")))
     if method.page:
-        size = string_literal(method.page.size_parameter) if method.page.size_parameter else "None"
-        arguments.append(("page=", atom(f"({string_literal(method.page.kind)}, {string_literal(method.page.page_parameter)}, {size})")))
+        arguments.append(("page=", method.page.expr))
+    if method.security is not None:
+        arguments.append(("security=", requirements_display(method.security)))
+    if method.server is not None:
+        arguments.append(("server=", atom(string_literal(method.server))))
+    if method.errors:
+        arguments.append(("errors=", Display("{", "}", [f"{string_literal(s)}: lambda: {a.text}" for s, a in method.errors])))
     return EndpointView("_" + method.name.upper(), arguments)  # one resource's methods a module
 
 

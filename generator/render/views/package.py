@@ -13,9 +13,9 @@ from generator import __version__
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Layout, bracketed, call, fits
+from generator.render.layout import Display, Layout, atom, bracketed, call, collection, fits
 from generator.render.views.common import ImportView, LazyExports
-from generator.render.views.credentials import CredentialView, credential_views
+from generator.render.views.credentials import CredentialView, Requirements, api_security, credential_views, requirements_display
 from generator.render.views.method_options import BODY_FIELDS, METHOD_OPTIONS, OPTION_NAMES
 from generator.render.placement import Placement, model_placement
 from generator.render.views.models import ModelModuleView, model_module_views
@@ -28,6 +28,7 @@ from generator.render.views.resources import (
     resource_module_views,
     resource_packages,
 )
+from generator.render.views.servers import ServerVariableView, client_server_url, operation_server, server_variable_views
 
 @dataclass
 class OperationIndexEntry:
@@ -76,12 +77,15 @@ class PackageView:
     doc: str
     client_class: str
     async_client_class: str
-    default_base_url: str | None
+    server_url: str | None
+    server_variables: list[ServerVariableView]
+    operation_servers: bool
     base_url_env: str | None
     log_env: str | None
     extra_header_prefix: str | None
     request_id_header: str | None
     credentials: list[CredentialView]
+    security: Requirements | None
     secret_headers: list[str]
     resources: list[ResourceView]
     """The top-level resources (the client's attributes)."""
@@ -116,6 +120,24 @@ class PackageView:
     @property
     def uses_basic_auth(self) -> bool:
         return any(c.kind == "basic" for c in self.credentials)
+
+    @property
+    def uses_literal(self) -> bool:
+        """Whether the client's keywords name a `Literal` (a server variable with an enum)."""
+        return any("Literal" in v.annotation.names for v in self.server_variables)
+
+    @property
+    def security_layout(self) -> Layout:
+        """`SECURITY = ...` in `_constants.py`."""
+        value = requirements_display(self.security) if self.security is not None else Display("", "", ["None"])
+        return collection("SECURITY: Optional[Tuple[Tuple[str, ...], ...]] = ", value, "", 0)
+
+    @property
+    def server_variables_layout(self) -> Layout:
+        """`SERVER_VARIABLES = {...}` in `_constants.py`."""
+        items = [f"{string_literal(v.name)}: {string_literal(v.default) if v.default is not None else 'None'}"
+                 for v in self.server_variables]  # fmt: skip
+        return collection("SERVER_VARIABLES: Dict[str, Optional[str]] = ", Display("{", "}", items), "", 0)
 
     @property
     def uses_json_credentials(self) -> bool:
@@ -173,11 +195,29 @@ class PackageView:
             if credential.env:
                 text += f" Defaults to ${docstring_text(credential.env)}."
             lines += ["    " + line if i == 0 else "        " + line if line else "" for i, line in enumerate(text.split("\n"))]
-        base_url = "base_url: The API's base URL."
-        if self.base_url_env:
-            default = docstring_text(self.default_base_url or "none")
-            base_url += f" Defaults to ${docstring_text(self.base_url_env)}, then {default}."
-        return "\n".join([*lines, "    " + base_url, *_CONSTRUCTOR_ARGS])
+        variables = [f"    {v.argument}: {v.doc}" for v in self.server_variables]
+        return "\n".join([*lines, "    " + self._base_url_doc, *variables, *_CONSTRUCTOR_ARGS])
+
+    @property
+    def _base_url_doc(self) -> str:
+        """The constructor's `base_url` argument: where its default comes from."""
+        text = "base_url: The API's base URL"
+        text += "; when given, every request goes there." if self.operation_servers else "."
+        server = docstring_text(self.server_url) if self.server_url is not None else None
+        default, required = None, None
+        if server is None:
+            required = "the API description names no server."
+        elif "://" not in server:
+            required = (f"the API's server {server} is relative: given a bare origin (https://api.example.com), "
+                        f"the base URL is that origin followed by {server}.")  # fmt: skip
+        else:
+            default = server + (" with the server variables below" if self.server_variables else "")
+        sources = ([f"${docstring_text(self.base_url_env)}"] if self.base_url_env else []) + ([default] if default else [])
+        if sources:
+            text += " Defaults to " + ", then ".join(sources) + "."
+        if required:
+            text += (" Otherwise required: " if self.base_url_env else " Required: ") + required
+        return text
 
     @property
     def async_client_doc(self) -> str:
@@ -197,6 +237,15 @@ class PackageView:
         """The client's import of a top-level resource's class where it is first used."""
         return ImportView(".resources." + ".".join(resource.module), [prefix + resource.class_name], 8)
 
+    def credential_append(self, credential: CredentialView) -> Layout:
+        """`found.append(Credential(...))` of a credential that is not JSON, as black lays it out."""
+        value, header, location = {
+            "basic": (call("basic_auth", credential.argument, str(credential.partner)), "Authorization", "header"),
+            "bearer": (call("bearer", call("str", credential.argument)), credential.header, "header"),
+        }.get(credential.kind, (atom(credential.argument), credential.header, credential.location))
+        given = call("Credential", *(string_literal(v) for v in (credential.scheme, header, location)), value)
+        return bracketed("", call("found.append", given), "", 8)
+
     def client_import(self, resource: ResourceView) -> ImportView:
         """`_client.py`'s import of a top-level resource's classes (for type checking only)."""
         return ImportView(".resources." + ".".join(resource.module), sorted(resource.classes), 4)
@@ -212,6 +261,7 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     """All decisions about the generated package, ready for the templates."""
     placement = model_placement(model)
     credentials = credential_views(model, config)
+    server_variables = server_variable_views(model, config, {c.argument for c in credentials})
     # Every method's arguments first, so the request types are named before any is annotated.
     operations = sorted(model.operations, key=lambda op: op.call_path)
     arguments = {id(op): method_arguments(op, model) for op in operations}
@@ -228,12 +278,15 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         doc=docstring_text(model.description),
         client_class=config.client_class,
         async_client_class=config.async_client_class,
-        default_base_url=config.base_url_default or (model.servers[0].url if model.servers else None),
+        server_url=client_server_url(model, config),
+        server_variables=server_variables,
+        operation_servers=any(operation_server(op, model) for op in model.operations),
         base_url_env=config.base_url_env,
         log_env=config.log_env,
         extra_header_prefix=config.extra_header_prefix,
         request_id_header=config.request_id_header,
         credentials=credentials,
+        security=api_security(model),
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
         resources=resources,
         resource_modules=resource_modules,

@@ -38,7 +38,7 @@ _RESPONSES = ("AsyncBinaryResponse", "BinaryResponse", "async_raw_response_metho
               "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper", "raw_response_method",
               "streamed_response_method", "to_raw_response_wrapper", "to_streamed_response_wrapper")  # fmt: skip
 _TYPES = ("NOT_GIVEN", "Body", "FileTypes", "Headers", "NotGiven", "Query", "RawContent", "Timeout")
-_RUNTIME = {"_base_client": ("Endpoint",), "_pagination": ("AsyncPaginator", "SyncPage"), "_response": _RESPONSES,
+_RUNTIME = {"_base_client": ("Endpoint",), "_pagination": ("AsyncPaginator", "Paging", "SyncPage"), "_response": _RESPONSES,
             "_streaming": ("AsyncStream", "Stream"), "_types": _TYPES}  # fmt: skip
 # Names a resource module has besides its classes: a resource class may not take them.
 MODULE_NAMES = frozenset({*_TYPING, *(n for names in _RUNTIME.values() for n in names), "Decimal", "cached_property"})

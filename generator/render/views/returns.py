@@ -1,28 +1,17 @@
-"""What a method returns: a JSON model, binary content, an event stream, a Stream of events or a page.
+"""What a method returns: a JSON model, binary content, an event stream or a Stream of events.
 
-Decides the response kind and annotation, the streaming argument and event type, and the
-paging scheme of list operations.
+Decides the response kind and annotation, and the streaming argument and event type (how a list
+operation pages is pagination.py's decision).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from generator.model.ir import ApiModel, ArrayType, ObjectSchema, Operation, RefType, TypeExpr, effective_properties
+from generator.model.ir import ApiModel, Operation, RefType, TypeExpr
 from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.views.arguments import ArgumentView
-from generator.render.views.common import media_kind
-
-@dataclass
-class PageView:
-    """How a list operation pages: by cursor (`after` = last item's id) or by page number."""
-
-    kind: Literal["cursor", "page"]
-    item_annotation: Annotation
-    page_parameter: str
-    size_parameter: str | None = None
-
+from generator.model.media import media_kind
 
 ResponseKind = Literal["json", "text", "binary", "stream", "none"]
 
@@ -46,9 +35,9 @@ def choose_response(
         return "none", plain("None"), None, None
     kind, media = chosen
     accept = None if media.content_type.split(";")[0].strip().lower() == "application/json" else media.content_type
-    if kind == "json":
+    if kind == "json":  # JSON from `*/*` too: asked for as JSON
         annotation = outputs.annotate(media.type)
-        return "json", annotation, annotation, accept
+        return "json", annotation, annotation, None if accept is None or "*" in accept else accept
     if kind == "event_stream":
         return "stream", plain("Any").wrap("Stream"), plain("Any"), accept
     if kind == "text":
@@ -77,26 +66,3 @@ def streaming(
     if stream_argument is None or event_type is None or response_kind != "json":
         return None
     return stream_argument, outputs.annotate(event_type)
-
-
-def pagination(operation: Operation, model: ApiModel, outputs: Annotator, forced: str | None) -> PageView | None:
-    """Recognise the paging scheme from the query parameters and the response's shape."""
-    query = {p.name for p in operation.parameters if p.location == "query"}
-    response = next((m.type for r in operation.responses if r.status.startswith("2") for m in r.contents
-                     if media_kind(m.content_type, m.type) == "json"), None)  # fmt: skip
-    schema = model.schemas.get(response.name) if isinstance(response, RefType) else None
-    if operation.method != "get" or not isinstance(schema, ObjectSchema):
-        return None
-    fields = {p.name: p.type for p in effective_properties(schema, model.schemas)}
-    data = fields.get("data")
-    if not isinstance(data, ArrayType):
-        return None
-    items = outputs.annotate(data.items)
-    cursor = "after" in query and "has_more" in fields
-    page_parameter = next((p for p in ("current_page", "page") if p in query), None)
-    numbered = page_parameter is not None and "page_size" in query and "total" in fields
-    if forced == "cursor" or (forced is None and cursor):
-        return PageView("cursor", items, "after")
-    if page_parameter and (forced == "page" or (forced is None and numbered)):
-        return PageView("page", items, page_parameter, "page_size")
-    return None

@@ -30,12 +30,18 @@ from typing import (
     Union,
     cast,
 )
-from urllib.parse import quote
 
 import httpx
 from typing_extensions import Self
 
-from ._constants import EXTRA_HEADER_PREFIX, LOG_ENV, METHOD_OPTIONS, PACKAGE_NAME, VERSION
+from ._constants import (
+    EXTRA_HEADER_PREFIX,
+    LOG_ENV,
+    METHOD_OPTIONS,
+    PACKAGE_NAME,
+    SECURITY,
+    VERSION,
+)
 from ._encoding import (
     Encodings,
     Style,
@@ -46,6 +52,7 @@ from ._encoding import (
     form_content,
     header_text,
     header_value,
+    is_file,
     json_content,
     multipart_parts,
     raw_content,
@@ -58,7 +65,7 @@ from ._exceptions import (
     APITimeoutError,
     status_error,
 )
-from ._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
+from ._pagination import AsyncPage, AsyncPaginator, PageRequest, Paging, SyncPage
 from ._response import (
     RESPONSE_MODE,
     APIResponse,
@@ -66,6 +73,8 @@ from ._response import (
     AsyncBinaryResponse,
     BinaryResponse,
 )
+from ._security import Credential, Credentials, Placed, Requirements
+from ._servers import operation_base_url
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, models
 
@@ -93,19 +102,6 @@ if LOG_ENV:
         _handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         log.addHandler(_handler)
         log.setLevel(logging.DEBUG if _level == "debug" else logging.INFO)
-
-
-class Credential:
-    """One configured credential and the header or query parameter it goes in."""
-
-    __slots__ = ("name", "location", "value")
-
-    def __init__(
-        self, name: str, location: Literal["header", "query", "cookie"], value: str
-    ) -> None:
-        self.name = name
-        self.location = location
-        self.value = value
 
 
 def bearer(token: str) -> str:
@@ -142,7 +138,13 @@ class Endpoint:
     names the API uses where they differ; `styles` gives, by argument, the OpenAPI serialization
     of a parameter whose value may be a list or an object (or a label/matrix path parameter);
     `encodings` a form body's fields' (style, explode, content type); `content_type` the body's
-    media type where its kind does not imply it.
+    media type where its kind does not imply it; `files_rest` where the fields go instead when one
+    of them is a file (a JSON body the operation also takes as a multipart form); `accept` and
+    `fixed_headers` headers every call sends.
+
+    `security` lists the operation's security requirements (`_security`; None: the ones most
+    operations have, `SECURITY`), `server` its own server where it has one (`_servers`), and
+    `errors` the type of each error status's body the API describes (`"404"`, `"4XX"`, `"default"`).
     """
 
     __slots__ = (
@@ -158,11 +160,16 @@ class Endpoint:
         "body_argument",
         "content_type",
         "encodings",
+        "files_rest",
         "accept",
+        "fixed_headers",
         "styles",
         "stream",
         "page",
         "path_arguments",
+        "security",
+        "server",
+        "errors",
     )
     method: str
     path: str
@@ -176,11 +183,16 @@ class Endpoint:
     body_argument: Optional[str]
     content_type: Optional[str]
     encodings: Optional[Encodings]
+    files_rest: Optional[Rest]
     accept: Optional[str]
+    fixed_headers: Dict[str, str]
     styles: Dict[str, Style]
     stream: Optional[Tuple[str, CastTo]]
     page: Optional[Paging]
     path_arguments: FrozenSet[str]
+    security: Optional[Requirements]
+    server: Optional[str]
+    errors: Optional[Mapping[str, CastTo]]
 
     def __init__(
         self,
@@ -197,10 +209,15 @@ class Endpoint:
         body_argument: Optional[str] = None,
         content_type: Optional[str] = None,
         encodings: Optional[Encodings] = None,
+        files_rest: Optional[Rest] = None,
         accept: Optional[str] = None,
+        fixed_headers: Optional[Mapping[str, str]] = None,
         styles: Optional[Mapping[str, Style]] = None,
         stream: Optional[Tuple[str, CastTo]] = None,
         page: Optional[Paging] = None,
+        security: Optional[Requirements] = None,
+        server: Optional[str] = None,
+        errors: Optional[Mapping[str, CastTo]] = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -214,18 +231,25 @@ class Endpoint:
         self.body_argument = body_argument
         self.content_type = content_type
         self.encodings = encodings
+        self.files_rest = files_rest
         self.accept = accept
+        self.fixed_headers = (
+            {"Accept": accept, **(fixed_headers or {})} if accept else dict(fixed_headers or {})
+        )
         self.styles = dict(styles or {})
         self.stream = stream
         self.page = page
         self.path_arguments = frozenset(re.findall(r"\{(\w+)\}", path))
+        self.security = SECURITY if security is None else security
+        self.server = server
+        self.errors = errors
 
     def request_keywords(self, arguments: Mapping[str, Any]) -> Dict[str, Any]:
         """The keywords of `request` for a call with these arguments (the method's `locals()`)."""
         path_values: Dict[str, object] = {}
         query: Dict[str, object] = {}
         query_styles: Dict[str, Style] = {}
-        headers: Dict[str, object] = {"Accept": self.accept} if self.accept else {}
+        headers: Dict[str, object] = dict(self.fixed_headers)
         cookies: Dict[str, object] = {}
         cookie_styles: Dict[str, Style] = {}
         fields: Dict[str, object] = {}
@@ -255,7 +279,10 @@ class Endpoint:
         if self.stream is not None and arguments.get(self.stream[0]) is True:
             cast_to, response = self.stream[1], "stream"
         path = encode_path(self.path, path_values, self.styles) if path_values else self.path
-        body_kind = _BODY_KINDS.get(self.rest, "json")
+        rest = self.rest
+        if self.files_rest is not None and any(is_file(v) for v in fields.values()):
+            rest = self.files_rest  # the form the operation also takes, for a call given a file
+        body_kind = _BODY_KINDS.get(rest, "json")
         return {
             "method": self.method,
             "path": path,
@@ -315,18 +342,23 @@ class _BaseClient:
         custom_headers: Mapping[str, str],
         default_query: Optional[Mapping[str, object]] = None,
         http_client: Union[httpx.Client, httpx.AsyncClient, None] = None,
+        server_variables: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
         self.base_url = base_url
+        # None: the base URL was given, and every request goes there; else the values that place
+        # an operation with a server of its own.
+        self._server_variables = server_variables
         self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries: int = max_retries
-        self._credentials = list(credentials)
+        self._credentials = Credentials(credentials)
         self._custom_headers = dict(custom_headers)
         self._default_query = dict(default_query or {})
-        for header_value in self._custom_headers.values():
-            header_text(header_value)
-        self._header_defaults = self._default_headers()  # once: the same for every request
+        for custom in self._custom_headers.values():
+            header_text(custom)  # refuses a value with CR, LF or NUL now, not at the first request
+        self._starts: Dict[Optional[Requirements], Tuple[Dict[str, str], Placed]] = {}
+        self._header_defaults = self._request_start(None)[0]
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
@@ -340,10 +372,16 @@ class _BaseClient:
     def base_url(self, url: Union[str, httpx.URL]) -> None:
         self._base_url = httpx.URL(str(url).rstrip("/") + "/")
         self._base_url_text = str(self._base_url)  # joined to paths as text: parsing a URL is slow
+        self._server_variables = None  # a base URL set takes every request
+        self._server_urls: Dict[str, str] = {}
 
     @property
     def default_headers(self) -> Dict[str, str]:
-        """The headers every request starts from: user agent, credentials, your default headers."""
+        """The headers requests start from: user agent, credentials, your default headers.
+
+        A request to a path the API description does not have carries every credential
+        configured; an operation's request, the ones its security asks for (`_security`).
+        """
         return dict(self._header_defaults)
 
     @property
@@ -368,6 +406,14 @@ class _BaseClient:
         headers.update(default_headers or {})
         return headers
 
+    def _copied_base_url(
+        self, base_url: Union[str, httpx.URL, None]
+    ) -> Union[str, httpx.URL, None]:
+        """A copy's base URL: the one given, else this client's where it was given to it."""
+        if base_url is not None or self._server_variables is not None:
+            return base_url
+        return self.base_url
+
     def _copied_query(
         self,
         default_query: Optional[Mapping[str, object]],
@@ -384,16 +430,31 @@ class _BaseClient:
 
     # -- building ------------------------------------------------------------------------
 
-    def _default_headers(self) -> Dict[str, str]:
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": f"{PACKAGE_NAME}/{VERSION} python-httpx/{httpx.__version__}",
-        }
-        for credential in self._credentials:
-            if credential.location == "header":
-                headers[credential.name] = header_text(credential.value)
-        headers.update(self._custom_headers)
-        return headers
+    def _request_start(self, security: Optional[Requirements]) -> Tuple[Dict[str, str], Placed]:
+        """The headers a request with this security starts from, and where its credentials go
+        (made once for each)."""
+        start = self._starts.get(security)
+        if start is None:
+            placed = self._credentials.for_requirements(security)
+            headers = {
+                "Accept": "application/json",
+                "User-Agent": f"{PACKAGE_NAME}/{VERSION} python-httpx/{httpx.__version__}",
+            }
+            for name, value in placed.headers.items():
+                headers[name] = header_text(value)
+            headers.update(self._custom_headers)
+            start = self._starts[security] = (headers, placed)
+        return start
+
+    def _request_path(self, server: Optional[str], path: str) -> str:
+        """The path, or the whole URL of an operation whose own server takes it."""
+        if server is None or self._server_variables is None:
+            return path
+        base = self._server_urls.get(server)
+        if base is None:
+            base = operation_base_url(server, self._server_variables, self._base_url_text)
+            base = self._server_urls[server] = base.rstrip("/") + "/"
+        return base + path.lstrip("/")
 
     def _build_request(
         self,
@@ -413,6 +474,7 @@ class _BaseClient:
         extra_query: Optional[Query],
         extra_body: Optional[Mapping[str, object]],
         timeout: Union[Timeout, NotGiven],
+        security: Optional[Requirements] = None,
     ) -> httpx.Request:
         url = path if "://" in path else self._base_url_text + path.lstrip("/")
         query: List[Tuple[str, Any]] = list(
@@ -420,17 +482,16 @@ class _BaseClient:
                 {**self._default_query, **(params or {}), **(extra_query or {})}, query_styles
             )
         )
-        query.extend((c.name, c.value) for c in self._credentials if c.location == "query")
-        all_headers = dict(self._header_defaults)
+        start_headers, credentials = self._request_start(security)
+        query.extend(credentials.query)
+        all_headers = dict(start_headers)
         for name, value in (headers or {}).items():
             if (
                 not isinstance(value, NotGiven) and value is not None
             ):  # an omitted parameter keeps the default
                 all_headers[name] = header_text(value)
         cookie_pairs = [cookies] if cookies else []
-        cookie_pairs += [
-            f"{c.name}={quote(c.value)}" for c in self._credentials if c.location == "cookie"
-        ]
+        cookie_pairs += [credentials.cookie] if credentials.cookie else []
         if cookie_pairs:
             all_headers["Cookie"] = "; ".join(cookie_pairs)
         for name, value in (extra_headers or {}).items():
@@ -639,7 +700,12 @@ class SyncAPIClient(_BaseClient):
 
     def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
         """Call an operation with a method's arguments; what `request` returns."""
-        return self.request(**endpoint.request_keywords(arguments))
+        return self.request(
+            **endpoint.request_keywords(arguments),
+            security=endpoint.security,
+            server=endpoint.server,
+            errors=endpoint.errors,
+        )
 
     def request(
         self,
@@ -662,12 +728,20 @@ class SyncAPIClient(_BaseClient):
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         paginate: Optional[Paging] = None,
+        security: Optional[Requirements] = None,
+        server: Optional[str] = None,
+        errors: Optional[Mapping[str, CastTo]] = None,
     ) -> Any:
-        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None).
+
+        `security`, `server` and `errors` are the operation's (`Endpoint`); without them (a path
+        the API description does not have), the request carries every credential configured and
+        goes to the base URL.
+        """
         request = self._build_request(
             self._client,
             method,
-            path,
+            self._request_path(server, path),
             params=params,
             query_styles=query_styles,
             headers=headers,
@@ -680,24 +754,34 @@ class SyncAPIClient(_BaseClient):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            security=security,
         )
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        page = PageRequest(params or {}, body)  # what a next page changes
 
-        def fetch(page_params: Dict[str, object]) -> Any:
+        def fetch(next_page: PageRequest) -> Any:
             return self.request(
                 method,
-                path,
+                next_page.url or path,
                 cast_to=cast_to,
                 response_kind=response_kind,
-                params=page_params,
+                params=next_page.params,
                 query_styles=query_styles,
                 headers=headers,
                 cookies=cookies,
+                body=next_page.body,
+                body_kind=body_kind,
+                content_type=content_type,
+                encodings=encodings,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
                 paginate=paginate,
+                security=security,
+                server=server,
+                errors=errors,
             )
 
         attempt = 0
@@ -721,11 +805,11 @@ class SyncAPIClient(_BaseClient):
                     return APIResponse(
                         response,
                         lambda: self._finish(
-                            response, cast_to, response_kind, fetch, paginate, params
+                            response, cast_to, response_kind, fetch, paginate, page
                         ),
                         attempt,
                     )
-                return self._finish(response, cast_to, response_kind, fetch, paginate, params)
+                return self._finish(response, cast_to, response_kind, fetch, paginate, page)
             if attempt < retries and self._should_retry(response):
                 response.close()
                 attempt += 1
@@ -733,21 +817,21 @@ class SyncAPIClient(_BaseClient):
                 continue
             response.read()
             response.close()
-            raise status_error(response, self._error_body(response))
+            raise status_error(response, self._error_body(response), errors)
 
     def _finish(
         self,
         response: httpx.Response,
         cast_to: CastTo,
         kind: ResponseKind,
-        fetch: Callable[[Dict[str, object]], Any],
+        fetch: Callable[[PageRequest], Any],
         paginate: Optional[Paging],
-        params: Optional[Query],
+        page: PageRequest,
     ) -> Any:
         result = self._process(response, cast_to, kind)
         if paginate is None:
             return result
-        return SyncPage[Any, Any](result, paginate, params or {}, fetch)
+        return SyncPage[Any, Any](result, paginate, page, fetch, response)
 
     def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":
@@ -842,7 +926,12 @@ class AsyncAPIClient(_BaseClient):
 
     async def call(self, endpoint: Endpoint, arguments: Mapping[str, Any]) -> Any:
         """Call an operation with a method's arguments; what `request` returns."""
-        return await self.request(**endpoint.request_keywords(arguments))
+        return await self.request(
+            **endpoint.request_keywords(arguments),
+            security=endpoint.security,
+            server=endpoint.server,
+            errors=endpoint.errors,
+        )
 
     def paginate(
         self, endpoint: Endpoint, arguments: Mapping[str, Any]
@@ -871,13 +960,21 @@ class AsyncAPIClient(_BaseClient):
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         paginate: Optional[Paging] = None,
+        security: Optional[Requirements] = None,
+        server: Optional[str] = None,
+        errors: Optional[Mapping[str, CastTo]] = None,
     ) -> Any:
-        """Send one request and return its parsed result (a model, a stream, bytes, a page or None)."""
+        """Send one request and return its parsed result (a model, a stream, bytes, a page or None).
+
+        `security`, `server` and `errors` are the operation's (`Endpoint`); without them (a path
+        the API description does not have), the request carries every credential configured and
+        goes to the base URL.
+        """
         http_client = self._client
         request = self._build_request(
             http_client,
             method,
-            path,
+            self._request_path(server, path),
             params=params,
             query_styles=query_styles,
             headers=headers,
@@ -890,24 +987,34 @@ class AsyncAPIClient(_BaseClient):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            security=security,
         )
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        page = PageRequest(params or {}, body)  # what a next page changes
 
-        async def fetch(page_params: Dict[str, object]) -> Any:
+        async def fetch(next_page: PageRequest) -> Any:
             return await self.request(
                 method,
-                path,
+                next_page.url or path,
                 cast_to=cast_to,
                 response_kind=response_kind,
-                params=page_params,
+                params=next_page.params,
                 query_styles=query_styles,
                 headers=headers,
                 cookies=cookies,
+                body=next_page.body,
+                body_kind=body_kind,
+                content_type=content_type,
+                encodings=encodings,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
                 paginate=paginate,
+                security=security,
+                server=server,
+                errors=errors,
             )
 
         attempt = stale = 0
@@ -940,11 +1047,11 @@ class AsyncAPIClient(_BaseClient):
                     return AsyncAPIResponse(
                         response,
                         lambda: self._finish(
-                            response, cast_to, response_kind, fetch, paginate, params
+                            response, cast_to, response_kind, fetch, paginate, page
                         ),
                         attempt,
                     )
-                return await self._finish(response, cast_to, response_kind, fetch, paginate, params)
+                return await self._finish(response, cast_to, response_kind, fetch, paginate, page)
             if attempt < retries and self._should_retry(response):
                 await response.aclose()
                 attempt += 1
@@ -952,21 +1059,21 @@ class AsyncAPIClient(_BaseClient):
                 continue
             await response.aread()
             await response.aclose()
-            raise status_error(response, self._error_body(response))
+            raise status_error(response, self._error_body(response), errors)
 
     async def _finish(
         self,
         response: httpx.Response,
         cast_to: CastTo,
         kind: ResponseKind,
-        fetch: Callable[[Dict[str, object]], Awaitable[Any]],
+        fetch: Callable[[PageRequest], Awaitable[Any]],
         paginate: Optional[Paging],
-        params: Optional[Query],
+        page: PageRequest,
     ) -> Any:
         result = await self._process(response, cast_to, kind)
         if paginate is None:
             return result
-        return AsyncPage[Any, Any](result, paginate, params or {}, fetch)
+        return AsyncPage[Any, Any](result, paginate, page, fetch, response)
 
     async def _process(self, response: httpx.Response, cast_to: CastTo, kind: ResponseKind) -> Any:
         if kind == "binary":

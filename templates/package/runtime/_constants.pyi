@@ -4,7 +4,7 @@ It lets the runtime modules type-check where they live; it is not copied into ge
 and a test holds its names and annotations to the template's.
 """
 
-from typing import FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 PACKAGE_NAME: str
 VERSION: str
@@ -13,3 +13,6 @@ LOG_ENV: Optional[str]
 REQUEST_ID_HEADERS: Tuple[str, ...]
 EXTRA_HEADER_PREFIX: Optional[str]
 METHOD_OPTIONS: FrozenSet[str]
+SECURITY: Optional[Tuple[Tuple[str, ...], ...]]
+SERVER_URL: Optional[str]
+SERVER_VARIABLES: Dict[str, Optional[str]]

@@ -29,6 +29,7 @@ __all__ = [
     "form_content",
     "header_text",
     "header_value",
+    "is_file",
     "json_content",
     "jsonable",
     "multipart_parts",
@@ -292,9 +293,9 @@ def multipart_parts(
         declared = (encodings or {}).get(name, (None, True, None))[2]
         value = _tuple_as_list(value)
         items = as_list(value)
-        if _is_file(value):
+        if is_file(value):
             parts.append((name, _typed(_file_part(name, value), declared)))
-        elif items and all(_is_file(v) for v in items):
+        elif items and all(is_file(v) for v in items):
             parts.extend((name, _typed(_file_part(name, v), declared)) for v in items)
         elif (
             items is not None
@@ -338,7 +339,7 @@ def raw_content(value: object, media_type: str) -> Tuple[Any, str]:
         return value.encode("utf-8"), (
             media_type if "*" not in media_type else "text/plain; charset=utf-8"
         )
-    if _is_file(value):
+    if is_file(value):
         _, content, guessed = _file_part("body", value)
         concrete = media_type if "*" not in media_type else guessed or "application/octet-stream"
         if isinstance(value, tuple) and len(cast("Tuple[object, ...]", value)) > 2 and guessed:
@@ -377,13 +378,14 @@ def _tuple_as_list(value: object) -> object:
     if not isinstance(value, tuple):
         return value
     given = cast("Tuple[object, ...]", value)
-    return given if _is_file(given) else list(given)
+    return given if is_file(given) else list(given)
 
 
-def _is_file(value: object) -> bool:
+def is_file(value: object) -> bool:
+    """Whether a value is an upload: bytes, a file, a path, or (filename, content[, type])."""
     if isinstance(value, tuple):
         given = cast("Tuple[object, ...]", value)
-        return len(given) in (2, 3) and _is_file(given[1])
+        return len(given) in (2, 3) and is_file(given[1])
     return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or hasattr(
         value, "read"
     )

@@ -16,3 +16,8 @@ reveal_type(page.data[0])  # expect-type: Batch
 for one_page in page.iter_pages():
     print(len(one_page.data), one_page.has_next_page())
 print(len(items))
+
+if page.has_next_page():
+    following = page.next_page()
+    reveal_type(following.data[0])  # expect-type: Batch
+reveal_type(page.page)  # expect-type: ListBatchesResponse
