@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -28,10 +29,12 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(_ascii(text))]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back many times in a large spec
 def snake_case(text: str) -> str:
     return "_".join(words(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(text: str) -> str:
     """PascalCase, keeping the capitals a name already has (`CreateSpeechRequest` stays)."""
     parts = re.split(r"[^A-Za-z0-9]+", _ascii(text))
@@ -60,6 +63,7 @@ def api_identifier(text: str, fallback: str = "value", reserved: frozenset[str] 
     return python_identifier(text, fallback, reserved)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def class_identifier(text: str, fallback: str = "Model") -> str:
     name = pascal_case(text) or fallback
     if name[0].isdigit():

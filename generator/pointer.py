@@ -10,7 +10,7 @@ def escape(token: str) -> str:
 
 
 def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
+    return token.replace("~1", "/").replace("~0", "~") if "~" in token else token
 
 
 def join(pointer: str, *tokens: str | int) -> str:

@@ -6,7 +6,7 @@ import functools
 import json
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from generator.model.ir import ApiModel
 from generator.render.escape import string_literal
 from generator.render.layout import Layout, docstring_layout
 from generator.render.views import PackageView, build_package_view
+from generator.render.views.models import model_module_views
 
 def _templates_folder() -> Path:
     """Inside the installed package (mapped in at build time), else the source tree's `templates/`."""
@@ -131,10 +132,10 @@ def _render(env: jinja2.Environment, view: PackageView, template: str, path: str
     return RenderedFile(path, text.encode("utf-8", "replace").decode("utf-8"))
 
 
-def _model_files(view: PackageView, env: jinja2.Environment) -> list[RenderedFile]:
+def _model_files(view: PackageView, env: jinja2.Environment, share: Callable[[int], bool]) -> list[RenderedFile]:
     return [
         _render(env, view, "package/types/model_module.py.jinja", f"{view.name}/types/{module.path}", module=module)
-        for module in view.model_modules
+        for module in model_module_views(view.placement, share)
     ]
 
 
@@ -144,9 +145,14 @@ _forked_view: PackageView | None = None
 """The view a forked process renders the model modules of (it is copied by the fork, not sent)."""
 
 
+def _forked_share(index: int) -> bool:
+    """The model modules the forked process renders: three in four (this one renders everything else)."""
+    return index % 4 != 0
+
+
 def _model_files_forked(templates: Path) -> list[RenderedFile]:
     assert _forked_view is not None
-    return _model_files(_forked_view, environment(templates))
+    return _model_files(_forked_view, environment(templates), _forked_share)
 
 
 class _Done:
@@ -156,17 +162,18 @@ class _Done:
         self.view, self.templates = view, templates
 
     def result(self) -> list[RenderedFile]:
-        return _model_files(self.view, environment(self.templates))
+        return _model_files(self.view, environment(self.templates), lambda index: True)
 
     def shutdown(self, cancel_futures: bool = False) -> None:
         pass
 
 
-class _Forked:
-    """The model modules, rendered by a forked process while this one renders the rest."""
+class _Forked(_Done):
+    """The model modules, most rendered by a forked process while this one renders the rest."""
 
     def __init__(self, view: PackageView, templates: Path) -> None:
         global _forked_view
+        super().__init__(view, templates)
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         _forked_view = view
         try:
@@ -175,13 +182,14 @@ class _Forked:
             _forked_view = None
 
     def result(self) -> list[RenderedFile]:
-        return self.future.result()
+        own = _model_files(self.view, environment(self.templates), lambda index: not _forked_share(index))
+        return own + self.future.result()
 
     def shutdown(self, cancel_futures: bool = False) -> None:
         self.pool.shutdown(cancel_futures=cancel_futures)
 
 
-def _model_files_elsewhere(view: PackageView, templates: Path) -> _Done | _Forked:
+def _model_files_elsewhere(view: PackageView, templates: Path) -> _Done:
     forking = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
     if forking and len(view.placement.modules()) >= PARALLEL_MODEL_MODULES:
         return _Forked(view, templates)

@@ -17,6 +17,8 @@ from generator.write import write_output
 from tests.support.layout import percentile, public_names
 from tests.support.synthetic_spec import synthetic_spec
 
+pytestmark = pytest.mark.xdist_group("synthetic-spec")  # its packages are made once, on one worker
+
 SIZES = {1: (40, 200), 3: (120, 600)}
 """Scale -> (operations, component schemas): the same API three times as large."""
 PACKAGE = "synthetic_client"

@@ -7,7 +7,7 @@ import cycle) and rebuilds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -129,11 +129,13 @@ def listing(prefix: str, names: list[str]) -> str:
     return f"{prefix.rstrip()} {len(names)}."
 
 
-def model_module_views(placement: Placement) -> Iterator[ModelModuleView]:
-    """The model modules, each as placement.py decides: the classes of one owner, in an order that
-    defines most names before they are used; imports of the module's own cycle at its end."""
-    for module, members in placement.modules().items():
-        yield _model_module_view(module, members, placement.schemas, placement)
+def model_module_views(placement: Placement, share: Callable[[int], bool] = lambda index: True) -> Iterator[ModelModuleView]:
+    """The model modules (those whose index `share` takes), each as placement.py decides: the classes
+    of one owner, in an order that defines most names before they are used; imports of the module's
+    own cycle at its end."""
+    for index, (module, members) in enumerate(placement.modules().items()):
+        if share(index):
+            yield _model_module_view(module, members, placement.schemas, placement)
 
 
 def _model_module_view(module: ModulePath, members: list[str], schemas: dict[str, SchemaDef], placement: Placement) -> ModelModuleView:

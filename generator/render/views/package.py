@@ -18,7 +18,6 @@ from generator.render.views.common import ImportView, LazyExports
 from generator.render.views.credentials import CredentialView, Requirements, api_security, credential_views, requirements_display
 from generator.render.views.method_options import BODY_FIELDS, METHOD_OPTIONS, OPTION_NAMES
 from generator.render.placement import Placement, model_placement
-from generator.render.views.models import ModelModuleView, model_module_views
 from generator.render.views.arguments import method_arguments
 from generator.render.views.params import ParamsModuleView, RequestTypes, request_module_views, request_types
 from generator.render.views.resources import (
@@ -95,11 +94,6 @@ class PackageView:
     exports: dict[str, str]
     """Component-level model class -> its module below `types/` (dotted): what `types` exports."""
     operations: list[OperationIndexEntry]
-
-    @property
-    def model_modules(self) -> Iterator[ModelModuleView]:
-        """The model modules, made one at a time as they are rendered."""
-        return model_module_views(self.placement)
 
     @property
     def request_modules(self) -> Iterator[ParamsModuleView]:

@@ -126,11 +126,17 @@ class RequestTypes:
 
     def typed_dict_inputs(self, schema: ObjectSchema) -> list[tuple[str, RequestInput, bool, str | None]]:
         """A request TypedDict's keys: (wire name, input, required, description), read-only ones left out."""
-        return [
-            (p.name, RequestInput(p.type, InputPlace(pascal_case(p.name), schema=schema.name)), p.required, p.description)
-            for p in effective_properties(schema, self.schemas)
-            if not p.read_only
-        ]
+        found = self._keys.get(schema.name)
+        if found is None:
+            found = self._keys[schema.name] = [
+                (p.name, RequestInput(p.type, InputPlace(pascal_case(p.name), schema=schema.name)), p.required,
+                 p.description)
+                for p in effective_properties(schema, self.schemas)
+                if not p.read_only
+            ]  # fmt: skip
+        return found
+
+    _keys: dict[str, list[tuple[str, RequestInput, bool, str | None]]] = field(default_factory=dict, repr=False)
 
 
 class _Unnamed(RequestTypes):
