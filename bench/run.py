@@ -5,8 +5,12 @@ installed (openapi-python-client, portkey_ai, openai-python's SSE decoder; each 
 script makes under .cache/bench), it is measured alternately with ours in the same run and the
 ratio shown. The client's in-memory figures are CPU time over interleaved rounds in one process,
 with the spread of the per-round ratio, so that a 10% change stands out of the noise.
-`--client-only` skips the generator's figures; `--skip-hover` the language server's first hover
-(bench/hover.py, which needs npm for pyright).
+The generator is also timed on a synthetic Stripe-sized spec (bench/synthetic_spec.py: 500
+operations, 2,500 schemas), against openapi-python-client in the same run; for it and the full
+Portkey spec the table shows the largest generated module, the 95th percentile public class name
+and the files black ran on (bench/layout.py, which measures any spec).
+`--client-only` skips the generator's figures; `--skip-synthetic` the synthetic spec; `--skip-hover`
+the language server's first hover (bench/hover.py, which needs npm for pyright).
 """
 
 from __future__ import annotations
@@ -54,18 +58,31 @@ class Figure:
             return f"| {self.name} | – | – | – | – | {self.note} |"
         memory = f"{statistics.median(self.memory_mb):.0f} MB" if self.memory_mb else ""
         ratio = f"{self.ratio:.2f}× {self.ratio_to}" if self.ratio is not None else ""
-        shown = "{:.0f}" if self.unit == "lines" else "{:.3g}"
+        shown = "{:.0f}" if self.unit in ("lines", "chars", "files") else "{:.3g}"
         low, high, median = (shown.format(v) for v in (min(self.samples), max(self.samples), self.median))
         return (f"| {self.name} | {median} {self.unit} | {low}–{high} | "
                 f"{memory} | {ratio} | {self.note} |")
 
 
+# Starts the command and prints its wall seconds, peak RSS (KiB) and exit code. Linux counts the
+# memory of the process a command is started from in the command's peak (exec records the old
+# address space's high-water mark), so commands are started from this small process rather than
+# from the benchmark, which holds a large synthetic spec by the time it times some of them.
+_TIMER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) of the child, exit code."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    """Wall seconds, peak RSS (MB) of the command, exit code."""
+    output = subprocess.run([PYTHON, "-c", _TIMER, *command], cwd=cwd, env=env, check=True,
+                            capture_output=True, text=True).stdout  # fmt: skip
+    seconds, kib, code = output.split()
+    return float(seconds), int(kib) / 1024, int(code)
 
 
 def generator(*args: str) -> list[str]:
@@ -104,19 +121,72 @@ def bench_generation(runs: int, figures: list[Figure]) -> None:
         seconds, memory, _ = timed(generator("generate", str(changed_spec), "--config", str(CONFIG), "--output", str(out)))
         changed.samples.append(seconds)
         changed.memory_mb.append(memory)
-        if opc[0] is not None:  # alternately, in the same run
-            target = work / f"opc{run}"
-            # literal_enums gets it past its crash on this spec ("Duplicate key C in enum ...").
-            seconds, memory, code = timed([str(opc[0]), "generate", "--path", str(FULL_SPEC), "--output-path", str(target),
-                                           "--overwrite", "--config", str(opc_config)], cwd=work)  # fmt: skip
-            other.samples.append(seconds)
-            other.memory_mb.append(memory)
-            other.note = f"{opc[1]} (exit {code})"
+        record_opc(other, opc, FULL_SPEC, work / f"opc{run}", opc_config)  # alternately, in the same run
     if other.samples:
         cold.ratio, cold.ratio_to = cold.median / other.median, "of openapi-python-client"
     if other.samples:
         everything.ratio, everything.ratio_to = everything.median / other.median, "of openapi-python-client"
     figures += [cold, everything, noop, changed, check, other]
+    figures += layout_figures("full Portkey spec", FULL_SPEC, CONFIG)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def record_opc(figure: Figure, opc: tuple[Path | None, str], spec: Path, target: Path, config: Path) -> None:
+    """One run of openapi-python-client, into figure (none where it could not be installed)."""
+    if opc[0] is not None:
+        seconds, memory, code = time_opc(opc[0], spec, target, config)
+        figure.samples.append(seconds)
+        figure.memory_mb.append(memory)
+        figure.note = f"{opc[1]} (exit {code})"
+
+
+def time_opc(binary: Path, spec: Path, target: Path, config: Path) -> tuple[float, float, int]:
+    """openapi-python-client generating spec, as its users run it: with its own ruff on PATH (its
+    post-generation hooks run ruff; without it the run fails before they are done)."""
+    env = {**os.environ, "PATH": f"{binary.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # literal_enums gets it past its crash on the Portkey spec ("Duplicate key C in enum ...").
+    return timed([str(binary), "generate", "--path", str(spec), "--output-path", str(target), "--overwrite",
+                  "--config", str(config)], cwd=target.parent, env=env)  # fmt: skip
+
+
+def layout_figures(label: str, spec: Path, config: Path | None) -> list[Figure]:
+    """The largest module, the 95th percentile class name and the files black ran on (bench/layout.py)."""
+    import layout
+
+    found = layout.layout_of(spec, config)
+    path, lines = found.largest[0]
+    return [
+        Figure(f"largest generated module, {label}", "lines", [float(lines)],
+               note=f"{path}; {found.over_limit} of {found.modules} modules over {layout.MODULE_LIMIT} lines"),
+        Figure(f"95th percentile public class name, {label}", "chars", [float(found.percentiles["p95"])],
+               note=f"{found.classes} names; longest {found.percentiles['max']} ({found.longest})"),
+        Figure(f"files black ran on, {label}", "files", [float(len(found.black_files))],
+               note=", ".join(found.black_files[:3])),
+    ]  # fmt: skip
+
+
+def bench_synthetic(runs: int, figures: list[Figure]) -> None:
+    """A synthetic Stripe-sized spec (bench/synthetic_spec.py), generated by ours and by
+    openapi-python-client alternately, each cold; and the layout of ours."""
+    from synthetic_spec import write_synthetic_spec
+
+    work = Path(tempfile.mkdtemp(prefix="bench-synthetic-"))
+    spec = write_synthetic_spec(work / "synthetic.json")
+    opc = _openapi_python_client()
+    opc_config = work / "opc.yaml"
+    opc_config.write_text("literal_enums: true\n")
+    ours = Figure("generate, cold, synthetic Stripe-sized spec (500 operations, 2,500 schemas)", "s",
+                  note=f"{spec.stat().st_size / 1e6:.1f} MB of JSON (bench/synthetic_spec.py)")  # fmt: skip
+    other = Figure("  openapi-python-client, the same spec", "s", note=opc[1])
+    for run in range(runs):
+        seconds, memory, code = timed(generator("generate", str(spec), "--output", str(work / f"out{run}"), "--no-cache"))
+        assert code == 0, "generation of the synthetic spec failed"
+        ours.samples.append(seconds)
+        ours.memory_mb.append(memory)
+        record_opc(other, opc, spec, work / f"opc{run}", opc_config)
+    if other.samples:
+        ours.ratio, ours.ratio_to = ours.median / other.median, "of openapi-python-client"
+    figures += [ours, other, *layout_figures("synthetic spec", spec, None)]
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -405,7 +475,7 @@ def _portkey_ai() -> Path | None:
 def _resource_lines(package: Path) -> tuple[int, int]:
     """Lines in the package's resources/ modules: all of them, and those outside docstrings."""
     total = documentation = 0
-    for path in (package / "resources").glob("*.py"):
+    for path in (package / "resources").rglob("*.py"):
         source = path.read_text()
         total += len(source.splitlines())
         for node in ast.walk(ast.parse(source)):
@@ -463,6 +533,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true", help="skip the synthetic Stripe-sized spec")
     parser.add_argument("--skip-hover", action="store_true", help="skip the language server's first hover")
     parser.add_argument("--client-only", action="store_true", help="only the generated client's figures")
     args = parser.parse_args()
@@ -472,6 +543,8 @@ def main() -> int:
     figures: list[Figure] = []
     if not args.client_only:
         bench_generation(args.runs, figures)
+    if not (args.skip_synthetic or args.client_only):
+        bench_synthetic(args.runs, figures)
     if not (args.skip_scaling or args.client_only):
         bench_scaling(args.runs, figures)
     package_dir = Path(tempfile.mkdtemp(prefix="bench-client-"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -28,10 +29,12 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(_ascii(text))]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back many times in a large spec
 def snake_case(text: str) -> str:
     return "_".join(words(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(text: str) -> str:
     """PascalCase, keeping the capitals a name already has (`CreateSpeechRequest` stays)."""
     parts = re.split(r"[^A-Za-z0-9]+", _ascii(text))
@@ -60,6 +63,7 @@ def api_identifier(text: str, fallback: str = "value", reserved: frozenset[str] 
     return python_identifier(text, fallback, reserved)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def class_identifier(text: str, fallback: str = "Model") -> str:
     name = pascal_case(text) or fallback
     if name[0].isdigit():
@@ -67,6 +71,19 @@ def class_identifier(text: str, fallback: str = "Model") -> str:
     while name in RESERVED or keyword.iskeyword(name):
         name += "_"
     return name
+
+
+def singular(name: str) -> str:
+    """A snake_case name with its last word made singular, crudely (`api_keys` -> `api_key`,
+    `batches` -> `batch`, `policies` -> `policy`); words that do not look plural stay."""
+    head, _, last = name.rpartition("_")
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "xes", "zes", "ches", "shes")):
+        last = last[:-2]
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics")):
+        last = last[:-1]
+    return f"{head}_{last}" if head else last
 
 
 MAX_MODULE_NAME = 60
@@ -81,3 +98,13 @@ def module_name(text: str, fallback: str = "module") -> str:
         digest = hashlib.sha256(name.encode()).hexdigest()[:8]
         name = f"{name[:MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"
     return name + "_" if keyword.iskeyword(name) else name
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """`name`, or `name_2`, `name_3`... the first not yet taken; recorded as taken."""
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import time
 import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,12 +133,34 @@ def inputs_digest(paths: list[Path], config: GeneratorConfig) -> str:
     return digest.hexdigest()
 
 
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector runs far less often for the block.
+
+    A run makes millions of small objects that live till its end (the spec's tree and where each
+    node is written, the model, the views): each collection walks them all again, finding nothing,
+    and took most of the time of a large spec's load and render stages (a 9 MB spec loaded in
+    2.7 s instead of 9.9 s).
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def generate(options: Options) -> Generation:
     """Run every stage up to formatting; nothing is written.
 
     Bad input raises GeneratorError; so does any other exception, as one line naming the
     stage and the spec (never a traceback).
     """
+    with fewer_collections():
+        return _generate(options)
+
+
+def _generate(options: Options) -> Generation:
     stage = "load"
     try:
         timings: dict[str, float] = {}
@@ -233,7 +258,8 @@ def build_model_only(
 
     The overlays' warnings are added to `overlay_warnings` when it is given.
     """
-    spec = load_spec(spec_path, allow_remote_refs)
+    with fewer_collections():
+        spec = load_spec(spec_path, allow_remote_refs)
     warnings = apply_overlays(spec, config.overlays)
     if overlay_warnings is not None:
         overlay_warnings.extend(w for w in warnings if str(w) not in {str(o) for o in overlay_warnings})

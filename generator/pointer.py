@@ -10,7 +10,7 @@ def escape(token: str) -> str:
 
 
 def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
+    return token.replace("~1", "/").replace("~0", "~") if "~" in token else token
 
 
 def join(pointer: str, *tokens: str | int) -> str:
@@ -20,7 +20,8 @@ def join(pointer: str, *tokens: str | int) -> str:
 def split(pointer: str) -> list[str]:
     if pointer in ("", "/"):
         return []
-    return [unescape(token) for token in pointer.lstrip("/").split("/")]
+    tokens = pointer.lstrip("/").split("/")
+    return [unescape(token) for token in tokens] if "~" in pointer else tokens
 
 
 def from_tokens(tokens: Iterable[str | int]) -> str:

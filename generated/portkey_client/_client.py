@@ -27,13 +27,13 @@ else:
     from typing_extensions import Self
 
 if TYPE_CHECKING:
-    from .resources.audio import (
-        AsyncAudioResource,
-        AsyncAudioResourceWithRawResponse,
-        AsyncAudioResourceWithStreamingResponse,
-        AudioResource,
-        AudioResourceWithRawResponse,
-        AudioResourceWithStreamingResponse,
+    from .resources.audio.audio import (
+        AsyncAudio,
+        AsyncAudioWithRawResponse,
+        AsyncAudioWithStreamingResponse,
+        Audio,
+        AudioWithRawResponse,
+        AudioWithStreamingResponse,
     )
 
 
@@ -157,10 +157,10 @@ class Portkey(SyncAPIClient):
         )
 
     @cached_property
-    def audio(self) -> AudioResource:
-        from .resources.audio import AudioResource
+    def audio(self) -> Audio:
+        from .resources.audio.audio import Audio
 
-        return AudioResource(self)
+        return Audio(self)
 
     @cached_property
     def with_raw_response(self) -> PortkeyWithRawResponse:
@@ -346,10 +346,10 @@ class AsyncPortkey(AsyncAPIClient):
         )
 
     @cached_property
-    def audio(self) -> AsyncAudioResource:
-        from .resources.audio import AsyncAudioResource
+    def audio(self) -> AsyncAudio:
+        from .resources.audio.audio import AsyncAudio
 
-        return AsyncAudioResource(self)
+        return AsyncAudio(self)
 
     @cached_property
     def with_raw_response(self) -> AsyncPortkeyWithRawResponse:
@@ -495,7 +495,7 @@ class PortkeyWithRawResponse:
         self._client = client
 
     @cached_property
-    def audio(self) -> AudioResourceWithRawResponse:
+    def audio(self) -> AudioWithRawResponse:
         return self._client.audio.with_raw_response
 
 
@@ -506,7 +506,7 @@ class PortkeyWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def audio(self) -> AudioResourceWithStreamingResponse:
+    def audio(self) -> AudioWithStreamingResponse:
         return self._client.audio.with_streaming_response
 
 
@@ -517,7 +517,7 @@ class AsyncPortkeyWithRawResponse:
         self._client = client
 
     @cached_property
-    def audio(self) -> AsyncAudioResourceWithRawResponse:
+    def audio(self) -> AsyncAudioWithRawResponse:
         return self._client.audio.with_raw_response
 
 
@@ -528,5 +528,5 @@ class AsyncPortkeyWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def audio(self) -> AsyncAudioResourceWithStreamingResponse:
+    def audio(self) -> AsyncAudioWithStreamingResponse:
         return self._client.audio.with_streaming_response

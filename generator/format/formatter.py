@@ -8,31 +8,43 @@ every file; the tests check that both ways give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-
-import black
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import GeneratorError, SourceLocation
 from generator.render import RenderedFile
 from generator.render.layout import LINE_LENGTH
 
-_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+if TYPE_CHECKING:
+    import black
+
 _PARALLEL_THRESHOLD = 40
 
 
+@functools.lru_cache(maxsize=1)
+def _black() -> tuple[ModuleType, black.Mode]:
+    """black and its mode, imported when a file needs it (a run where none does never loads it)."""
+    import black
+
+    return black, black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+
+
 def format_source(source: str) -> str:
+    black, mode = _black()
     try:
-        return black.format_str(source, mode=_MODE)
+        return black.format_str(source, mode=mode)
     except black.InvalidInput as error:
         raise GeneratorError(f"the rendered code does not parse (a template bug): {error}") from None
 
 
 def _cache_key(source: str) -> str:
-    return hashlib.sha256(f"{black.__version__}\0{LINE_LENGTH}\0{source}".encode()).hexdigest()
+    return hashlib.sha256(f"{_black()[0].__version__}\0{LINE_LENGTH}\0{source}".encode()).hexdigest()
 
 
 # A long line black cannot split either: a name (an import item), a string, a `"key": "value"`
@@ -41,12 +53,18 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _UNSPLITTABLE = re.compile(rf"\s*(?:[\w.]+(?: as [\w.]+)?,?|{_STRING}(?:: {_STRING})?,?|class \w+\((?:.*\):  # type: ignore\[[\w, -]+\])?)")
 
 
+_LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH + 1},}}$", re.MULTILINE)
+
+
 def needs_black(source: str) -> bool:
-    """Whether a rendered file has a code line (not docstring text) black would split.
+    """Whether a rendered file has a code line (not docstring text, nor a line marked `# fmt: skip`)
+    black would split.
 
     Rendered docstrings start their first line with three double quotes and end their last line
     with them; spec text inside has every quote escaped, so no other line can look like either.
     """
+    if source.isascii() and not _LONG_LINE.search(source):
+        return False  # every line fits (the common case: one scan in C instead of a loop over lines)
     in_docstring = False
     for line in source.splitlines():
         stripped = line.strip()
@@ -56,10 +74,20 @@ def needs_black(source: str) -> bool:
         if stripped.startswith('"""'):
             in_docstring = len(stripped) < 6 or not stripped.endswith('"""')
             continue
-        too_long = len(line) > LINE_LENGTH or (not line.isascii() and black.strings.str_width(line) > LINE_LENGTH)
-        if too_long and not _UNSPLITTABLE.fullmatch(line):
+        too_long = len(line) > LINE_LENGTH or (not line.isascii() and _black()[0].strings.str_width(line) > LINE_LENGTH)
+        if too_long and not (_UNSPLITTABLE.fullmatch(line) or _long_string_assignment(line)
+                             or stripped.endswith("# fmt: skip")):  # fmt: skip
             return True
     return False
+
+
+_STRING_ASSIGNMENT = re.compile(rf"(\s*)\w+ = ({_STRING})")
+
+
+def _long_string_assignment(line: str) -> bool:
+    """`name = "..."` whose string would not fit the line in parentheses either: black leaves it."""
+    found = _STRING_ASSIGNMENT.fullmatch(line)
+    return found is not None and len(found[1]) + 4 + len(found[2]) > LINE_LENGTH
 
 
 def format_files(

@@ -194,8 +194,9 @@ def _parse(path: Path, raw: bytes) -> Document:
             node = yaml.compose(text, Loader=_YamlLoader)
         except yaml.YAMLError:
             return strict  # valid JSON that YAML cannot read (e.g. lone surrogate escapes): no line numbers
-        document = Document(path, None)
-        document.data = _Builder(document.positions, str(path)).build(node, "") if node is not None else strict.data
+        document = Document(path, strict.data)
+        if node is not None:  # the data json.loads made; the composed tree says only where each node is written
+            _Builder(document.positions, str(path)).locate(node)
         return document
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
@@ -284,6 +285,30 @@ class _Builder:
         if isinstance(value, bytes):
             raise GeneratorError("binary YAML scalars are not supported", self._where(node, pointer))
         return value
+
+    def locate(self, root: yaml.Node) -> None:
+        """Record where each node of a JSON document is written (its data comes from json.loads):
+        what `build` records and checks, without making the values again."""
+        escape, positions = jp.escape, self.positions
+        pending: list[tuple[yaml.Node, str, yaml.Node | None, int]] = [(root, "", None, 0)]
+        while pending:
+            node, pointer, key_node, depth = pending.pop()
+            mark = (key_node or node).start_mark
+            positions[pointer] = (mark.line + 1, mark.column + 1)
+            if isinstance(node, yaml.MappingNode):
+                if depth >= 500:
+                    raise GeneratorError("nesting deeper than 500 levels", self._where(node, pointer))
+                seen: dict[str, yaml.Node] = {}
+                for entry_key, value_node in node.value:
+                    key = str(entry_key.value)
+                    if key in seen:
+                        first = seen[key].start_mark.line + 1
+                        raise GeneratorError(f"the key {key!r} appears twice in this mapping (first on line {first})",
+                                             self._where(entry_key, pointer + "/" + escape(key)))  # fmt: skip
+                    seen[key] = entry_key
+                    pending.append((value_node, pointer + "/" + escape(key), entry_key, depth + 1))
+            elif isinstance(node, yaml.SequenceNode):
+                pending.extend((item, f"{pointer}/{index}", None, depth) for index, item in enumerate(node.value))
 
     def _where(self, node: yaml.Node, pointer: str) -> SourceLocation:
         file = self.file or node.start_mark.name

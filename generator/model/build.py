@@ -17,6 +17,7 @@ from generator.model.ir import (
     Encoding,
     MediaType,
     Operation,
+    Origin,
     Parameter,
     PrimitiveType,
     RequestBody,
@@ -24,9 +25,10 @@ from generator.model.ir import (
     SecurityScheme,
     Server,
     ServerVariable,
+    route,
 )
 from generator.model.naming import assign_call_paths
-from generator.model.schemas import SchemaBuilder
+from generator.model.schemas import Hint, SchemaBuilder
 from generator.names import pascal_case, snake_case
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -58,6 +60,7 @@ def build_model(spec: LoadedSpec, config: GeneratorConfig) -> ApiModel:
             operation.servers = _servers(op_node.get("servers")) or _servers(item.get("servers"))
             _add_undeclared_path_parameters(operation, diagnostics)
             operations.append(operation)
+    schemas.finish()
     if referenced:
         message = f"{len(referenced)} operation(s) given as a $ref (an extension of OpenAPI, which allows "
         message += "$ref for path items, not operations); they are read from where the $ref leads"
@@ -129,7 +132,10 @@ def _operation(
     node = jp.lookup(document.data, pointer)
     operation_id = node.get("operationId") if isinstance(node.get("operationId"), str) else None
     name = operation_id or f"{method}_{snake_case(path) or 'root'}"
-    type_hint = pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}")
+    type_hint = Hint(
+        pascal_case(operation_id) if operation_id else pascal_case(f"{method} {snake_case(path)}"),
+        Origin(route(method, path), "operation"),
+    )
     parameters: dict[tuple[str, str], Parameter] = {}
     presets: dict[str, str] = {}
     own = (document, jp.join(pointer, "parameters"), node.get("parameters") or [])
@@ -160,7 +166,7 @@ def _operation(
 
 
 def _parameter(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str,
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint,
     presets: dict[str, str],
 ) -> Parameter | None:  # fmt: skip
     """The parameter at pointer; an Accept or Content-Type header the spec gives a value for (its
@@ -176,7 +182,7 @@ def _parameter(
         if name.lower() != "authorization" and (value is not None or node.get("required") is True):
             presets[name.lower()] = value or ""
         return None
-    hint = type_hint + pascal_case(name)
+    hint = type_hint.child(pascal_case(name))
     json_content = False
     if isinstance(node.get("schema"), dict):
         type_ = schemas.type_of(document, jp.join(pointer, "schema"), hint)
@@ -220,7 +226,7 @@ def _declared_value(node: dict[str, Any]) -> str | None:
 
 
 def _request_body(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint
 ) -> RequestBody | None:
     try:
         document, pointer, node = _deref(spec, document, pointer)
@@ -230,7 +236,7 @@ def _request_body(
         return None
     contents = [
         _media_type(schemas, document, jp.join(pointer, "content", content_type), content_type, media,
-                    type_hint + "Request")
+                    type_hint.child("Request"))
         for content_type, media in (node.get("content") or {}).items()
         if isinstance(media, dict)
     ]  # fmt: skip
@@ -238,7 +244,7 @@ def _request_body(
 
 
 def _responses(
-    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: str
+    spec: LoadedSpec, schemas: SchemaBuilder, document: Document, pointer: str, type_hint: Hint
 ) -> list[Response]:
     node = jp.lookup(document.data, pointer) if _exists(document, pointer) else {}
     responses: list[Response] = []
@@ -246,7 +252,7 @@ def _responses(
         response_document, response_pointer, response = _deref(spec, document, jp.join(pointer, status))
         if not isinstance(response, dict):
             continue
-        hint = type_hint + ("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
+        hint = type_hint.child("Response" if status.startswith("2") else f"Response{pascal_case(status)}")
         contents = [
             _media_type(schemas, response_document, jp.join(response_pointer, "content", content_type),
                         content_type, media, hint)
@@ -260,7 +266,7 @@ def _responses(
 
 
 def _media_type(
-    schemas: SchemaBuilder, document: Document, pointer: str, content_type: str, media: dict[str, Any], hint: str
+    schemas: SchemaBuilder, document: Document, pointer: str, content_type: str, media: dict[str, Any], hint: Hint
 ) -> MediaType:
     """The media type's schema; without one, any JSON value or raw bytes, as the media type suggests."""
     if "schema" in media:

@@ -85,6 +85,24 @@ def is_nullable(type_: TypeExpr) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a schema is written, which its public class name and module come from.
+
+    `owner` is the component schema it belongs to (a component's own name; a schema of another
+    file is its own owner too) or the operation (`METHOD /path`) whose parameters, request body or
+    responses hold it; `path` the parts of the way from the owner, each a PascalCase word group:
+    `("Address", "Geo")`, `("Request", "Items", "Item")`, `("Response404",)`. A component's is empty.
+    """
+
+    owner: str
+    kind: Literal["schema", "operation"]
+    path: tuple[str, ...] = ()
+
+    def child(self, part: str) -> Origin:
+        return Origin(self.owner, self.kind, self.path + ((part,) if part else ()))
+
+
 @dataclass
 class Property:
     name: str
@@ -113,6 +131,8 @@ class ObjectSchema:
     required_inherited: list[str] = field(default_factory=list)
     """Names its `required` lists (its own and every allOf part's) give that it does not declare itself:
     a base's properties, or names no schema declares. `effective_properties` applies them."""
+    origin: Origin | None = field(default=None, compare=False)
+    """Where it is written (None: a schema made outside the builder, its own owner)."""
 
 
 @dataclass
@@ -124,6 +144,8 @@ class AliasSchema:
     description: str | None = None
     location: SourceLocation | None = None
     inline: bool = False
+    origin: Origin | None = field(default=None, compare=False)
+    """Where it is written (None: a schema made outside the builder, its own owner)."""
 
 
 SchemaDef = Union[ObjectSchema, AliasSchema]
@@ -193,6 +215,11 @@ class CodeSample:
     source: str
 
 
+def route(method: str, path: str) -> str:
+    """`POST /pets`: how the config and messages name an operation, and its schemas' `Origin.owner`."""
+    return f"{method.upper()} {path}"
+
+
 @dataclass
 class Operation:
     """One HTTP operation and where it lives in the client (`call_path`)."""
@@ -217,6 +244,10 @@ class Operation:
     preset_headers: dict[str, str] = field(default_factory=dict)
     """`accept` / `content-type` -> the value the spec's (otherwise ignored) header parameter gives
     ("" where it is required and gives none: the client's own value is sent)."""
+
+    @property
+    def route(self) -> str:
+        return route(self.method, self.path)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from generator.model.ir import (
     MapType,
     NullType,
     ObjectSchema,
+    Origin,
     PrimitiveType,
     Property,
     RefType,
@@ -32,6 +33,18 @@ _PRIMITIVES = {"string", "integer", "number", "boolean"}
 _COMPONENT_PREFIX = "/components/schemas/"
 
 
+@dataclass(frozen=True)
+class Hint:
+    """What a schema found at some place is named after: `text`, from which its unique model name is
+    made, and its origin (None: a component, its own owner). A part added to one is added to both."""
+
+    text: str
+    origin: Origin | None = None
+
+    def child(self, part: str) -> Hint:
+        return Hint(self.text + part, None if self.origin is None else self.origin.child(part))
+
+
 @dataclass
 class SchemaBuilder:
     """Builds types on demand; every named schema is built once and kept in `schemas`."""
@@ -40,8 +53,12 @@ class SchemaBuilder:
     diagnostics: list[Diagnostic]
     schemas: dict[str, SchemaDef] = field(default_factory=dict)
     _names_by_place: dict[tuple[str, str], str] = field(default_factory=dict)
+    _origins: dict[str, Origin] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
     _in_progress: set[str] = field(default_factory=set)
+    _pending: list[tuple[Document, str, str]] = field(default_factory=list)
+    """Named schemas a `$ref` reached, to define once the schema that reached them is done (`finish`):
+    defining each where it is reached would recurse as deep as the chain of references is long."""
     _inline: set[str] = field(default_factory=set)
     """Names of schemas written in place: neither a component nor reached through a `$ref`."""
 
@@ -49,13 +66,21 @@ class SchemaBuilder:
         """Reserve every component schema's name first, so inline schemas yield to them."""
         components = self.spec.root.data.get("components", {}).get("schemas", {}) or {}
         for key in components:
-            self._reserve(self.spec.root, _COMPONENT_PREFIX + jp.escape(key), key)
+            self._reserve(self.spec.root, _COMPONENT_PREFIX + jp.escape(key), Hint(key))
         for key in components:
-            self.type_of(self.spec.root, _COMPONENT_PREFIX + jp.escape(key), key)
+            self.type_of(self.spec.root, _COMPONENT_PREFIX + jp.escape(key), Hint(key))
+        self.finish()
+
+    def finish(self) -> None:
+        """Define every named schema reached so far and not yet defined."""
+        while self._pending:
+            document, pointer, name = self._pending.pop()
+            if name not in self.schemas and name not in self._in_progress:
+                self._define(document, pointer, name)
 
     # -- public entry ------------------------------------------------------------------
 
-    def type_of(self, document: Document, pointer: str, hint: str) -> TypeExpr:
+    def type_of(self, document: Document, pointer: str, hint: Hint) -> TypeExpr:
         """The type of the schema at pointer; object schemas become named ones."""
         node = jp.lookup(document.data, pointer)
         if not isinstance(node, dict):
@@ -66,19 +91,19 @@ class SchemaBuilder:
                 target_hint = _hint_from_pointer(target.pointer, hint)
             else:  # a schema in another file is named by its own key there
                 tokens = jp.split(target.pointer)
-                target_hint = tokens[-1] if tokens and not tokens[-1].isdigit() else target.document.path.stem
+                target_hint = Hint(tokens[-1] if tokens and not tokens[-1].isdigit() else target.document.path.stem)
             type_ = self._named_or_inline(target.document, target.pointer, target_hint, force_name=True)
             return _with_null(type_) if node.get("nullable") is True else type_
         return self._named_or_inline(document, pointer, hint, force_name=False)
 
     # -- naming ------------------------------------------------------------------------
 
-    def _reserve(self, document: Document, pointer: str, hint: str, inline: bool = False) -> str:
+    def _reserve(self, document: Document, pointer: str, hint: Hint, inline: bool = False) -> str:
         place = (str(document.path), pointer)
         existing = self._names_by_place.get(place)
         if existing:
             return existing
-        base = class_identifier(hint)
+        base = class_identifier(hint.text)
         name, counter = base, 2
         while name in self._taken:
             name = f"{base}{counter}"
@@ -89,22 +114,23 @@ class SchemaBuilder:
             )
         self._taken.add(name)
         self._names_by_place[place] = name
+        self._origins[name] = hint.origin or Origin(name, "schema")
         if inline:
             self._inline.add(name)
         return name
 
-    def _named_or_inline(self, document: Document, pointer: str, hint: str, force_name: bool) -> TypeExpr:
+    def _named_or_inline(self, document: Document, pointer: str, hint: Hint, force_name: bool) -> TypeExpr:
         place = (str(document.path), pointer)
         known = self._names_by_place.get(place)
         if known is not None:
             if known not in self.schemas and known not in self._in_progress:
-                self._define(document, pointer, known)
+                self._pending.append((document, pointer, known))
             return RefType(known)
         node = jp.lookup(document.data, pointer)
         is_component = pointer.startswith(_COMPONENT_PREFIX) and pointer.count("/") == 3
         if is_component or (force_name and _is_object_like(node)):
             name = self._reserve(document, pointer, hint)
-            self._define(document, pointer, name)
+            self._pending.append((document, pointer, name))
             return RefType(name)
         return self._inline_type(document, pointer, node, hint)
 
@@ -118,10 +144,14 @@ class SchemaBuilder:
             if _is_object_like(node):
                 self.schemas[name] = self._object(document, pointer, node, name, description, inline)
             else:
-                type_ = self._inline_type(document, pointer, node, name)
-                self.schemas[name] = AliasSchema(name, type_, description, location, inline)
+                type_ = self._inline_type(document, pointer, node, self._hint(name))
+                self.schemas[name] = AliasSchema(name, type_, description, location, inline, self._origins[name])
         finally:
             self._in_progress.discard(name)
+
+    def _hint(self, name: str) -> Hint:
+        """The hint of a named schema's own parts: its name, and where it is written."""
+        return Hint(name, self._origins[name])
 
     # -- objects -----------------------------------------------------------------------
 
@@ -143,7 +173,7 @@ class SchemaBuilder:
             for index, part in enumerate(all_of):
                 part_pointer = jp.join(pointer, "allOf", index)
                 if part is inherit:
-                    base = self.type_of(document, part_pointer, name)
+                    base = self.type_of(document, part_pointer, self._hint(name))
                     if isinstance(base, RefType):
                         bases.append(base.name)
                         continue
@@ -161,7 +191,7 @@ class SchemaBuilder:
         additional_node = node.get("additionalProperties")
         additional: TypeExpr | None = None
         if isinstance(additional_node, dict) and additional_node:
-            additional = self.type_of(document, jp.join(pointer, "additionalProperties"), name + "Value")
+            additional = self.type_of(document, jp.join(pointer, "additionalProperties"), self._hint(name).child("Value"))
         return ObjectSchema(
             name=name,
             properties=list(properties.values()),
@@ -172,6 +202,7 @@ class SchemaBuilder:
             location=document.locate(pointer),
             inline=inline,
             required_inherited=sorted(required - properties.keys()),
+            origin=self._origins[name],
         )
 
     def _flatten_all_of(self, document: Document, pointer: str, node: dict[str, Any]) -> list[tuple[Document, str, Any]]:
@@ -193,7 +224,7 @@ class SchemaBuilder:
     ) -> Property:
         node = node if isinstance(node, dict) else {}
         resolved = self._deref(document, pointer)[2] if "$ref" in node else node
-        type_ = self.type_of(document, pointer, owner + pascal_case(prop_name))
+        type_ = self.type_of(document, pointer, self._hint(owner).child(pascal_case(prop_name)))
         return Property(
             name=prop_name,
             type=type_,
@@ -208,13 +239,13 @@ class SchemaBuilder:
 
     # -- everything that is not an object with properties ----------------------------------
 
-    def _inline_type(self, document: Document, pointer: str, node: dict[str, Any], hint: str) -> TypeExpr:
+    def _inline_type(self, document: Document, pointer: str, node: dict[str, Any], hint: Hint) -> TypeExpr:
         type_ = self._bare_type(document, pointer, node, hint)
         if node.get("nullable") is True:
             type_ = _with_null(type_)
         return type_
 
-    def _bare_type(self, document: Document, pointer: str, node: dict[str, Any], hint: str) -> TypeExpr:
+    def _bare_type(self, document: Document, pointer: str, node: dict[str, Any], hint: Hint) -> TypeExpr:
         if "const" in node:
             return ConstType(node["const"])
         enum = node.get("enum")
@@ -247,7 +278,7 @@ class SchemaBuilder:
         if declared == "array" or "items" in node:
             items = node.get("items")
             if isinstance(items, dict):
-                return ArrayType(self.type_of(document, jp.join(pointer, "items"), hint + "Item"))
+                return ArrayType(self.type_of(document, jp.join(pointer, "items"), hint.child("Item")))
             return ArrayType(AnyType())
         if declared == "object" or "properties" in node or "additionalProperties" in node:
             if node.get("properties"):
@@ -256,7 +287,7 @@ class SchemaBuilder:
                 return RefType(name)
             additional = node.get("additionalProperties")
             if isinstance(additional, dict) and additional:
-                return MapType(self.type_of(document, jp.join(pointer, "additionalProperties"), hint + "Value"))
+                return MapType(self.type_of(document, jp.join(pointer, "additionalProperties"), hint.child("Value")))
             return MapType(AnyType())
         if declared in _PRIMITIVES:
             fmt = node.get("format")
@@ -265,11 +296,11 @@ class SchemaBuilder:
             return NullType()
         return AnyType()
 
-    def _union(self, document: Document, pointer: str, node: dict[str, Any], keyword: str, hint: str) -> TypeExpr:
+    def _union(self, document: Document, pointer: str, node: dict[str, Any], keyword: str, hint: Hint) -> TypeExpr:
         variants: list[TypeExpr] = []
         for index, variant in enumerate(node[keyword]):
             variant_pointer = jp.join(pointer, keyword, index)
-            variants.append(self.type_of(document, variant_pointer, hint + _variant_suffix(variant, index)))
+            variants.append(self.type_of(document, variant_pointer, hint.child(_variant_suffix(variant, index))))
         discriminator = None
         raw = node.get("discriminator")
         if isinstance(raw, dict) and isinstance(raw.get("propertyName"), str):
@@ -395,10 +426,10 @@ def _variant_suffix(variant: Any, index: int) -> str:
     return f"Variant{index + 1}"
 
 
-def _hint_from_pointer(pointer: str, fallback: str) -> str:
+def _hint_from_pointer(pointer: str, fallback: Hint) -> Hint:
     tokens = jp.split(pointer)
     if len(tokens) == 3 and pointer.startswith(_COMPONENT_PREFIX):
-        return tokens[2]
+        return Hint(tokens[2])
     return fallback
 
 

@@ -9,7 +9,7 @@ of `views/params.py`); responses give what the parser makes (`List`, `Dict`, `An
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -29,9 +29,10 @@ from generator.model.ir import (
 )
 from generator.render.escape import string_literal, value_literal
 from generator.render.layout import Expr, atom, call, subscript
+from generator.render.placement import TypeName
 
 if TYPE_CHECKING:
-    from generator.render.views.params import RequestTypes
+    from generator.render.views.params import InputPlace, RequestTypes
 
 Direction = Literal["request", "response"]
 
@@ -65,17 +66,30 @@ NAMED_INLINE_LENGTH = 60
 
 
 @dataclass(frozen=True)
+class Spelling:
+    """How one module writes a reference to a generated class: `text`, which starts with the
+    module-level name `needs` (the class itself, or the module it is reached through)."""
+
+    text: str
+    needs: str
+
+
+def by_name(name: TypeName) -> Spelling:
+    """The class by its own name (a module that defines it, or imports it by name)."""
+    return Spelling(name.name, name.name)
+
+
+@dataclass(frozen=True)
 class Annotation:
     """An annotation's code and what it needs.
 
     `names` are the module-level names the code uses (`List`, `Optional`, `_types`, `FileTypes`,
-    `Discriminator`); `models` the response models and `params` the request types it names.
+    `Discriminator`, a class or a module alias); `refs` the generated classes it refers to.
     """
 
     expr: Expr
     names: frozenset[str] = frozenset()
-    models: frozenset[str] = frozenset()
-    params: frozenset[str] = frozenset()
+    refs: frozenset[TypeName] = frozenset()
 
     @property
     def text(self) -> str:
@@ -92,17 +106,14 @@ class Annotation:
 
     def quoted(self) -> Annotation:
         """The annotation as a string (a forward reference); it still needs what it names."""
-        return Annotation(atom(string_literal(self.text)), self.names, self.models, self.params)
+        return Annotation(atom(string_literal(self.text)), self.names, self.refs)
 
 
 def combine(expr: Expr, parts: Iterable[Annotation], names: Iterable[str] = ()) -> Annotation:
     """An annotation made of parts: it needs what each part needs, and `names`."""
     collected = list(parts)
     return Annotation(
-        expr,
-        frozenset(names).union(*(p.names for p in collected)),
-        frozenset().union(*(p.models for p in collected)),
-        frozenset().union(*(p.params for p in collected)),
+        expr, frozenset(names).union(*(p.names for p in collected)), frozenset().union(*(p.refs for p in collected))
     )
 
 
@@ -128,27 +139,29 @@ def union_of(members: Sequence[Annotation], nullable: bool = False) -> Annotatio
 class Annotator:
     """Annotations of one direction, for one module.
 
-    `qualifier` prefixes schema-derived names where the module imports them as a module
-    (`_types.Pet`, `_params.PetParam`); `forward` names are written as quoted forward references;
-    `discriminate` lets a response union with a discriminator mapping choose by it; a request
-    annotator names its types after `requests` (the package's request types).
+    A response annotator names a schema's model class after `models` (schema name -> class), a
+    request annotator its request type after `requests` (the package's request types); `spell` is
+    how the module writes a class (its own name where it has none: `by_name`). Schemas in `forward`
+    are written as quoted forward references; `discriminate` lets a response union with a
+    discriminator mapping choose by it.
     """
 
     schemas: dict[str, SchemaDef]
     direction: Direction = "response"
-    qualifier: str = ""
     discriminate: bool = False
     forward: frozenset[str] = frozenset()
     requests: RequestTypes | None = field(default=None, compare=False)
+    models: Callable[[str], TypeName] | None = field(default=None, compare=False)
+    spell: Callable[[TypeName], Spelling] = field(default=by_name, compare=False)
 
-    def annotate(self, type_: TypeExpr, owner: str | None = None) -> Annotation:
+    def annotate(self, type_: TypeExpr, owner: InputPlace | None = None) -> Annotation:
         """The annotation of type_; a request input's long inline enum or union (at the top of an
         argument or field, `owner` given) is written by the name `requests` gave it."""
         if owner is not None and self.requests is not None:
-            named = self.requests.inline_alias(type_)
+            named = self.requests.inline_alias(type_, owner)
             if named is not None:
                 alias, nullable = named
-                reference = self._qualified(alias, params=frozenset({alias}))
+                reference = self.reference(alias)
                 return reference.wrap("Optional") if nullable else reference
         shapes = _SHAPES[self.direction]
         if isinstance(type_, AnyType):
@@ -205,7 +218,7 @@ class Annotator:
             self._ref(RefType(name)).wrap("Annotated", Annotation(call("Tag", value_literal(name)), frozenset({"Tag"})))
             for name in refs
         ]
-        mapping = "{" + ", ".join(f"{value_literal(v)}: {value_literal(n)}" for v, n in found.mapping) + "}"
+        mapping = Expr("", "{", tuple(atom(f"{value_literal(v)}: {value_literal(n)}") for v, n in found.mapping))
         chooser = call("Discriminator", call("discriminate", value_literal(found.property), mapping))
         choice = union_of(tagged)
         return combine(subscript("Annotated", choice.expr, chooser), [choice], {"Annotated", "Discriminator", "discriminate"})
@@ -215,22 +228,20 @@ class Annotator:
         if self.direction == "request":
             if schema is None or self.requests is None:
                 return plain("object")
-            name = self.requests.param_name(type_.name)
-            reference = self._qualified(name, params=frozenset({name}))
+            reference = self.reference(self.requests.type_name(type_.name))
             if isinstance(schema, ObjectSchema) and schema.additional is not None and not schema.closed:
                 # Open: any other keys as well.
                 return union_of([reference, plain("str").wrap("Mapping", plain("object"))])
             return reference
-        if type_.name in self.forward:
-            return Annotation(atom(string_literal(type_.name)), models=frozenset({type_.name}))
-        return self._qualified(type_.name, models=frozenset({type_.name}))
+        name = self.models(type_.name) if self.models is not None else TypeName((), type_.name, True)
+        if type_.name in self.forward:  # defined later in the module that writes it
+            return Annotation(atom(string_literal(self.spell(name).text)), refs=frozenset({name}))
+        return self.reference(name)
 
-    def _qualified(
-        self, name: str, models: frozenset[str] = frozenset(), params: frozenset[str] = frozenset()
-    ) -> Annotation:
-        """A schema-derived name, through the module alias where the module imports one (`_types.Pet`)."""
-        needs = frozenset({self.qualifier.rstrip(".") if self.qualifier else name})
-        return Annotation(atom(self.qualifier + name), needs, models, params)
+    def reference(self, name: TypeName) -> Annotation:
+        """A generated class, as this module writes it."""
+        spelling = self.spell(name)
+        return Annotation(atom(spelling.text), frozenset({spelling.needs}), frozenset({name}))
 
 
 def literal(values: Iterable[object]) -> Annotation:

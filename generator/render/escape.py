@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -14,8 +15,9 @@ _SPECIAL = {"\\": "\\\\", '"': '\\"', "\r": "\\r", "\t": "    ", "\x0b": "\\x0b"
             "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufeff": "\\ufeff"}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def docstring_text(text: str | None, max_length: int = 4000) -> str:
-    """Text safe inside a triple-double-quoted (non-raw) docstring."""
+    """Text safe inside a triple-double-quoted (non-raw) docstring (kept for the texts a spec repeats)."""
     if not text:
         return ""
     if len(text) > max_length:

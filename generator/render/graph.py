@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
 
-def strongly_connected_components(graph: dict[str, list[str]]) -> list[list[str]]:
+Node = TypeVar("Node", str, tuple[str, ...])
+
+
+def strongly_connected_components(graph: dict[Node, list[Node]]) -> list[list[Node]]:
     """Components in dependency order (a component comes after those it depends on)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    on_stack: set[Node] = set()
+    stack: list[Node] = []
+    components: list[list[Node]] = []
     counter = 0
     for start in sorted(graph):
         if start in index:
             continue
-        work: list[tuple[str, int]] = [(start, 0)]
+        work: list[tuple[Node, int]] = [(start, 0)]
         while work:
             node, position = work.pop()
             if position == 0:
@@ -33,7 +37,7 @@ def strongly_connected_components(graph: dict[str, list[str]]) -> list[list[str]
                     low[node] = min(low[node], index[target])
             else:
                 if low[node] == index[node]:
-                    component: list[str] = []
+                    component: list[Node] = []
                     while True:
                         member = stack.pop()
                         on_stack.discard(member)

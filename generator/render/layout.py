@@ -9,7 +9,6 @@ black lays that file out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 
 LINE_LENGTH = 100
@@ -60,6 +59,13 @@ class Layout:
     items: tuple[Layout, ...] = ()
     tail: str = ""
 
+    def text(self, indent: int) -> str:
+        """Its lines at indent (the first indented too), without the last line's end."""
+        pad = " " * indent
+        if self.kind == "line":
+            return pad + self.head
+        return "\n".join([pad + self.head, *(item.text(indent + 4) for item in self.items), pad + self.tail])
+
 
 @dataclass(frozen=True)
 class Expr:
@@ -78,11 +84,14 @@ class Expr:
     def closing(self) -> str:
         return _CLOSING.get(self.opening, "")
 
-    @cached_property
+    @property
     def text(self) -> str:
-        if not self.opening:
-            return self.head
-        return self.head + self.opening + ", ".join(item.text for item in self.items) + self.closing
+        # Kept once made, without functools.cached_property: its lock costs more than the join.
+        found: str | None = self.__dict__.get("_text")
+        if found is None:
+            found = self.head + self.opening + ", ".join(i.text for i in self.items) + self.closing if self.opening else self.head
+            object.__setattr__(self, "_text", found)
+        return found
 
     def __str__(self) -> str:
         return self.text

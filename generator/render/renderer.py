@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +17,9 @@ from generator.config import GeneratorConfig
 from generator.diagnostics import GeneratorError
 from generator.model.ir import ApiModel
 from generator.render.escape import string_literal
-from generator.render.layout import docstring_layout
+from generator.render.layout import Layout, docstring_layout
 from generator.render.views import PackageView, build_package_view
+from generator.render.views.models import model_module_views
 
 def _templates_folder() -> Path:
     """Inside the installed package (mapped in at build time), else the source tree's `templates/`."""
@@ -26,9 +31,7 @@ def _templates_folder() -> Path:
 TEMPLATES = _templates_folder()
 
 # The package's own modules, rendered with the package view.
-_PACKAGE_MODULES = (
-    "__init__.py", "_client.py", "_constants.py", "_operations.py", "resources/__init__.py", "types/__init__.py",
-)  # fmt: skip
+_PACKAGE_MODULES = ("__init__.py", "_client.py", "_constants.py", "_operations.py", "resources/__init__.py")
 RUNTIME_FOLDER = "package/runtime"
 """Under the templates: the runtime modules, copied into every package as they are."""
 _RUNTIME_CHECK_ONLY = ("__init__.py",)
@@ -78,37 +81,119 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["pystr"] = string_literal
     env.filters["docstring"] = docstring_layout
+    env.filters["laid_out"] = Layout.text
     env.filters["rstrip"] = str.rstrip
     env.filters["tomlstr"] = json.dumps
     return env
 
 
 def render_package(model: ApiModel, config: GeneratorConfig, templates: Path = TEMPLATES) -> list[RenderedFile]:
-    """Every file of the generated package (Python files not yet formatted)."""
+    """Every file of the generated package (Python files not yet formatted), by path."""
+    return sorted(iter_package(model, config, templates), key=lambda f: f.path)
+
+
+def iter_package(model: ApiModel, config: GeneratorConfig, templates: Path = TEMPLATES) -> Iterator[RenderedFile]:
+    """Every file of the generated package, each rendered when it is asked for: the model and request
+    modules' views are made one at a time, and none is kept once its file is rendered. A package of
+    many model modules has them rendered by a second process meanwhile, where one can be forked."""
     view = build_package_view(model, config)
     env = environment(templates)
     root = view.name
-    files: list[RenderedFile] = []
+    models = _model_files_elsewhere(view, templates)
+    try:
+        for name in _PACKAGE_MODULES:
+            yield _render(env, view, f"package/{name}.jinja", f"{root}/{name}")
+        yield from (RenderedFile(f"{root}/{name}", text, verbatim=True) for name, text in runtime_modules(templates))
+        yield RenderedFile(f"{root}/py.typed", "")
+        yield _render(env, view, "package/lazy_init.py.jinja", f"{root}/types/__init__.py", module=view.types_exports)
+        for chunk, imports in view.types_exports.chunks:
+            yield _render(env, view, "package/types/exports.py.jinja", f"{root}/types/{chunk}.py", imports=imports)
+        for package in view.resource_packages:
+            yield _render(env, view, "package/lazy_init.py.jinja", f"{root}/resources/{package.path}",
+                          module=package.exports)  # fmt: skip
+        for module in view.resource_modules:
+            yield _render(env, view, "package/resources/module.py.jinja", f"{root}/resources/{module.path}", module=module)
+        for folder in view.type_folders:
+            yield _render(env, view, "package/types/folder_init.py.jinja", f"{root}/types/{folder}/__init__.py",
+                          folder=folder)  # fmt: skip
+        for request_module in view.request_modules:
+            yield _render(env, view, "package/types/request_module.py.jinja", f"{root}/types/{request_module.path}",
+                          module=request_module)  # fmt: skip
+        yield _render(env, view, "package/pyproject.toml.jinja", "pyproject.toml")
+        yield _render(env, view, "package/README.md.jinja", "README.md")
+        yield from models.result()
+    finally:
+        models.shutdown(cancel_futures=True)
 
-    def render(template: str, path: str, **context: object) -> None:
-        text = env.get_template(template).render(package=view, **context)
-        # Spec text with lone surrogates cannot be written as UTF-8: such characters become "?".
-        files.append(RenderedFile(path, text.encode("utf-8", "replace").decode("utf-8")))
 
-    for name in _PACKAGE_MODULES:
-        render(f"package/{name}.jinja", f"{root}/{name}")
-    files.extend(RenderedFile(f"{root}/{name}", text, verbatim=True) for name, text in runtime_modules(templates))
-    files.append(RenderedFile(f"{root}/py.typed", ""))
-    for module in view.resources:
-        render("package/resources/module.py.jinja", f"{root}/resources/{module.module}.py", module=module)
-    for model_module in view.model_modules:
-        render("package/types/module.py.jinja", f"{root}/types/{model_module.module}.py", module=model_module)
-    if view.params_module is not None:
-        params = view.params_module
-        render("package/types/params.py.jinja", f"{root}/types/{params.module}.py", module=params)
-    render("package/pyproject.toml.jinja", "pyproject.toml")
-    render("package/README.md.jinja", "README.md")
-    return sorted(files, key=lambda f: f.path)
+def _render(env: jinja2.Environment, view: PackageView, template: str, path: str, **context: object) -> RenderedFile:
+    text = env.get_template(template).render(package=view, **context)
+    # Spec text with lone surrogates cannot be written as UTF-8: such characters become "?".
+    return RenderedFile(path, text.encode("utf-8", "replace").decode("utf-8"))
 
 
-__all__ = ["PackageView", "RenderedFile", "render_package"]
+def _model_files(view: PackageView, env: jinja2.Environment, share: Callable[[int], bool]) -> list[RenderedFile]:
+    return [
+        _render(env, view, "package/types/model_module.py.jinja", f"{view.name}/types/{module.path}", module=module)
+        for module in model_module_views(view.placement, share)
+    ]
+
+
+PARALLEL_MODEL_MODULES = 200
+"""From how many model modules on they are rendered in a second process."""
+_forked_view: PackageView | None = None
+"""The view a forked process renders the model modules of (it is copied by the fork, not sent)."""
+
+
+def _forked_share(index: int) -> bool:
+    """The model modules the forked process renders: three in four (this one renders everything else)."""
+    return index % 4 != 0
+
+
+def _model_files_forked(templates: Path) -> list[RenderedFile]:
+    assert _forked_view is not None
+    return _model_files(_forked_view, environment(templates), _forked_share)
+
+
+class _Done:
+    """The model modules, rendered in this process when they are asked for (no second process)."""
+
+    def __init__(self, view: PackageView, templates: Path) -> None:
+        self.view, self.templates = view, templates
+
+    def result(self) -> list[RenderedFile]:
+        return _model_files(self.view, environment(self.templates), lambda index: True)
+
+    def shutdown(self, cancel_futures: bool = False) -> None:
+        pass
+
+
+class _Forked(_Done):
+    """The model modules, most rendered by a forked process while this one renders the rest."""
+
+    def __init__(self, view: PackageView, templates: Path) -> None:
+        global _forked_view
+        super().__init__(view, templates)
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        _forked_view = view
+        try:
+            self.future = self.pool.submit(_model_files_forked, templates)  # forks here, with the view
+        finally:
+            _forked_view = None
+
+    def result(self) -> list[RenderedFile]:
+        own = _model_files(self.view, environment(self.templates), lambda index: not _forked_share(index))
+        return own + self.future.result()
+
+    def shutdown(self, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(cancel_futures=cancel_futures)
+
+
+def _model_files_elsewhere(view: PackageView, templates: Path) -> _Done:
+    forking = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    if forking and len(view.placement.modules()) >= PARALLEL_MODEL_MODULES:
+        return _Forked(view, templates)
+    return _Done(view, templates)
+
+
+__all__ = ["PackageView", "RenderedFile", "iter_package", "render_package"]

@@ -17,6 +17,7 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -155,10 +156,7 @@ def write_output(
     except OSError as error:
         raise user_path_error("cannot create the output directory", error, output) from None
     try:
-        for file in changed:
-            staged = staging / _safe_relative(file.path)
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(file.content.encode())
+        _stage(changed, staging)
         # Every new file is complete on disk beside its target; the swap is one rename per
         # file, with Ctrl-C held back until it is done so no half-swapped tree is left.
         with _interrupts_deferred():
@@ -174,6 +172,28 @@ def write_output(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return WriteResult([f.path for f in changed], [f.path for f in unchanged], removed)
+
+
+_STAGING_THREADS = 8
+
+
+def _stage(files: Sequence[RenderedFile], staging: Path) -> None:
+    """Write each file below staging. A filesystem takes its time to create a file, and does so for
+    several at once: the files are written by a few threads (a large client has thousands)."""
+    folders = {(staging / _safe_relative(f.path)).parent for f in files}
+    for folder in sorted(folders):
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def stage(file: RenderedFile) -> None:
+        (staging / _safe_relative(file.path)).write_bytes(file.content.encode())
+
+    if len(files) < _STAGING_THREADS * 4:
+        for file in files:
+            stage(file)
+        return
+    with ThreadPoolExecutor(max_workers=_STAGING_THREADS) as pool:
+        for _ in pool.map(stage, files):  # the first failure is raised here
+            pass
 
 
 @contextlib.contextmanager

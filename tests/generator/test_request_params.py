@@ -98,21 +98,23 @@ def orders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ModuleTyp
 
 
 def test_request_objects_are_typeddicts_keyed_by_wire_names(orders: tuple[ModuleType, Path, SpecServer]) -> None:
-    params = importlib.import_module("orders_client.types.params")
-    item = params.ItemParam
+    item = importlib.import_module("orders_client.types.item_param").ItemParam
     assert typing_extensions.is_typeddict(item)
     # Keys that are not identifiers (x-quantity) or are keywords (class) keep their wire names.
     assert set(item.__annotations__) == {"sku", "x-quantity", "class"}
-    assert typing_extensions.is_typeddict(params.DeliveryAddressParam)
-    source = (orders[1] / "types" / "params.py").read_text()
-    assert 'ItemParam = TypedDict(' in source and '"x-quantity": "Required[int]"' in source
+    # The inline address of Delivery is a TypedDict in Delivery's module, named by its path there.
+    assert typing_extensions.is_typeddict(importlib.import_module("orders_client.types.delivery_param").Address)
+    types = orders[1] / "types"
+    item_source = (types / "item_param.py").read_text()
+    delivery, pickup = ((types / f"{name}_param.py").read_text() for name in ("delivery", "pickup"))
+    assert 'ItemParam = TypedDict(' in item_source and '"x-quantity": "Required[int]"' in item_source
     # Delivery allows keys it does not name (PEP 728); Pickup forbids them.
-    assert "class DeliveryParam(TypedDict, total=False, extra_items=object):  # type: ignore[" in source
-    assert "class PickupParam(TypedDict, total=False):" in source
-    assert "kind: Required[Literal[\"delivery\"]]" in source
-    assert "floor: Optional[int]" in source
+    assert "class DeliveryParam(TypedDict, total=False, extra_items=object):  # type: ignore[" in delivery
+    assert "class PickupParam(TypedDict, total=False):" in pickup
+    assert "kind: Required[Literal[\"delivery\"]]" in delivery
+    assert "floor: Optional[int]" in delivery
     # Docs of keys the class syntax cannot hold go into the docstring after the assignment.
-    assert "`sku`: The stock keeping unit." in source
+    assert "`sku`: The stock keeping unit." in item_source
 
 
 def test_method_takes_sequences_mappings_and_named_aliases(orders: tuple[ModuleType, Path, SpecServer]) -> None:
@@ -120,20 +122,21 @@ def test_method_takes_sequences_mappings_and_named_aliases(orders: tuple[ModuleT
     tree = ast.parse(source)
     create = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "create")
     annotations = {a.arg: ast.unparse(a.annotation) for a in create.args.kwonlyargs if a.annotation}
-    assert annotations["items"] == "Sequence[_params.ItemParam]"
+    assert annotations["items"] == "Sequence[ItemParam]"
     # The oneOf of two objects is a union of their TypedDicts, not of models or Dict[str, Any].
-    assert annotations["shipping"] == "Union[_params.PickupParam, _params.DeliveryParam]"
+    assert annotations["shipping"] == "Union[PickupParam, DeliveryParam]"
     assert annotations["tags"] == "Union[Mapping[str, str], NotGiven]"
-    # A long inline enum gets one name, defined once in the params module.
-    assert annotations["priority"] == "Union[_params.OrderRequestPriority, NotGiven]"
+    # A long inline enum gets one name, defined once in the module of the body's schema.
+    assert annotations["priority"] == "Union[order_request_param.Priority, NotGiven]"
+    assert "from ..types import order_request_param\n" in source
     assert "Dict[str, Any]" not in "".join(annotations.values())
 
 
 def test_dicts_and_tuples_reach_the_wire_as_the_same_json(orders: tuple[ModuleType, Path, SpecServer]) -> None:
     package, _, server = orders
-    params = importlib.import_module("orders_client.types.params")
+    item_param = importlib.import_module("orders_client.types.item_param")
     client = package.Orders(base_url=server.url)
-    item = params.ItemParam({"sku": "A-1", "x-quantity": 2, "class": "fragile"})  # a TypedDict is a dict
+    item = item_param.ItemParam({"sku": "A-1", "x-quantity": 2, "class": "fragile"})  # a TypedDict is a dict
     server.clear()
     client.orders.create(
         items=(item, {"sku": "B-2", "x-quantity": 1}),  # any Sequence, here a tuple
@@ -153,7 +156,7 @@ def test_dicts_and_tuples_reach_the_wire_as_the_same_json(orders: tuple[ModuleTy
 
 def test_every_overload_carries_the_docstring(orders: tuple[ModuleType, Path, SpecServer]) -> None:
     module = importlib.import_module("orders_client.resources.orders")
-    doc = module.OrdersResource.create.__doc__ or ""
+    doc = module.OrdersResource.create.__doc__ or ""  # `Orders` is the client's name
     first, _, rest = doc.partition("\n")
     assert first == "Places an order for the items given."  # the summary "Orders" says too little
     assert "The order is billed at once." in rest
@@ -173,7 +176,7 @@ def test_full_spec_inputs_have_no_dict_any_arm_and_overloads_have_docs(full_clie
     resources = Path(full_client.__file__).parent / "resources"
     untyped: list[str] = []
     overloads = documented = 0
-    for path in sorted(resources.glob("*.py")):
+    for path in sorted(resources.rglob("*.py")):
         for function in _functions(path):
             arguments = [*function.args.args, *function.args.kwonlyargs]
             for argument in arguments:
@@ -192,13 +195,14 @@ def test_full_spec_inputs_have_no_dict_any_arm_and_overloads_have_docs(full_clie
 
 
 def test_full_spec_chat_messages_are_typed_dicts(full_client: ModuleType) -> None:
-    params = importlib.import_module(f"{full_client.__name__}.types.params")
-    user = params.ChatCompletionRequestUserMessageParam
+    types = f"{full_client.__name__}.types"
+    user = importlib.import_module(f"{types}.chat_completion_request_user_message_param").ChatCompletionRequestUserMessageParam
     assert typing_extensions.is_typeddict(user)
     hints = typing_extensions.get_type_hints(user, include_extras=True)
     assert hints["role"] == typing_extensions.Required[typing.Literal["user"]]
     assert typing.get_origin(hints["content"]) is typing_extensions.Required
-    message_kinds = typing.get_args(params.ChatCompletionRequestMessageParam)
+    message = importlib.import_module(f"{types}.chat_completion_request_message_param").ChatCompletionRequestMessageParam
+    message_kinds = typing.get_args(message)
     assert user in message_kinds and all(typing_extensions.is_typeddict(k) for k in message_kinds)
 
 

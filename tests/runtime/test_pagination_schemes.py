@@ -72,7 +72,7 @@ def test_a_page_gives_its_items_its_response_and_the_next_page(scheme: tuple[Sch
     client = package.Client(base_url=server.url, max_retries=0)
     first = list_method(client, package, chosen)(page_size=2)
     assert [item.id for item in first.data] == ["i1", "i2"] and first.items == first.data
-    assert type(first.page).__name__ == "ListLabelsResponse" and first.page.total == 5, "the page's typed response"
+    assert type(first.page).__name__ == "LabelListResponse" and first.page.total == 5, "the page's typed response"
     assert first.has_next_page()
     second = first.next_page()
     assert [item.id for item in second.data] == ["i3", "i4"]

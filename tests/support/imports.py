@@ -28,12 +28,12 @@ def _names_used(tree: ast.AST) -> set[str]:
 
 
 def unused_imports(path: Path) -> set[str]:
-    """Imported names of the module at path that nothing in it uses (`X as X` re-exports excepted)."""
+    """Imported names of the module at path that nothing in it uses (`X as X` and star re-exports excepted)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module != "__future__":
-            imported |= {a.asname or a.name for a in node.names if a.asname != a.name}
+            imported |= {a.asname or a.name for a in node.names if a.asname != a.name and a.name != "*"}
         elif isinstance(node, ast.Import):
             imported |= {(a.asname or a.name).split(".")[0] for a in node.names if a.asname != a.name}
     exported: set[str] = set()

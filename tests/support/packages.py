@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import importlib
 import inspect
+import pkgutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -48,6 +49,27 @@ def generated_package(
     write_package(spec, output, config=config, package_name=package_name)
     with imported_package(output, package) as module:
         yield module
+
+
+def submodules(package: str, sub: str) -> Iterator[ModuleType]:
+    """Every module below `package.sub` (`types`, `resources`), its subpackages' too, imported."""
+    parent = importlib.import_module(f"{package}.{sub}")
+    for info in pkgutil.walk_packages(parent.__path__, prefix=f"{parent.__name__}."):
+        yield importlib.import_module(info.name)
+
+
+def model_classes(package: str) -> dict[str, type]:
+    """Every model class a generated package defines below `types`, by its import path there
+    (`Order`'s module and name: `order.Order`, `chat.completion_create_response.Choice`)."""
+    import pydantic
+
+    found: dict[str, type] = {}
+    prefix = f"{package}.types."
+    for module in submodules(package, "types"):
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, pydantic.BaseModel) and value.__module__ == module.__name__:
+                found[f"{module.__name__.removeprefix(prefix)}.{name}"] = value
+    return found
 
 
 @contextlib.contextmanager

@@ -114,7 +114,7 @@ def test_widen_an_enum_rewrites_only_the_affected_files(tmp_path: Path, old: Pat
     assert result.returncode == 0
     after = {p: os.stat(out / p).st_mtime_ns for p in snapshot(out)}
     rewritten = sorted(p for p in before if before[p] != after[p])
-    assert rewritten == [".generator-manifest.json", "portkey_client/resources/audio.py",
+    assert rewritten == [".generator-manifest.json", "portkey_client/resources/audio/speech.py",
                          "portkey_client/types/create_speech_request.py"]  # fmt: skip
 
 
@@ -278,5 +278,5 @@ def test_update_spec_from_a_local_file_replaces_the_spec_and_regenerates(tmp_pat
     assert result.returncode == 0, result.stderr
     assert "client.audio.speech.create  (POST /audio/speech)" in result.stdout
     assert old.read_bytes() == newer.read_bytes()
-    assert "speed: float," in (out / "portkey_client" / "resources" / "audio.py").read_text()
+    assert "speed: float," in (out / "portkey_client" / "resources" / "audio" / "speech.py").read_text()
     assert cli("check", str(old), "--output", str(out)).returncode == 0

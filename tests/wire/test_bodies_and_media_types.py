@@ -70,8 +70,8 @@ def test_every_request_body_kind_is_accepted(bodies: tuple[Any, Prism], tmp_path
 
     for results in both_clients(package, "Bodies", prism.url, calls):
         assert [type(r).__name__ for r in results] == [
-            "CreateCallResponse", "CreateCustomerResponse", "CreateUploadResponse", "PutAttachmentResponse",
-            "PutAttachmentResponse", "NoneType", "NoneType", "PutStopWordsResponse", "PatchThingResponse",
+            "CallCreateResponse", "CustomerCreateResponse", "UploadCreateResponse", "AttachmentUpdateResponse",
+            "AttachmentUpdateResponse", "NoneType", "NoneType", "StopWordUpdateResponse", "PatchUpdateResponse",
         ]  # fmt: skip
 
 
@@ -87,7 +87,7 @@ def test_a_call_given_a_file_sends_the_form_the_operation_also_takes(bodies: tup
         return [client.imports.create(name="n"), client.imports.create(name="n", source=b"a,b\n")]
 
     for results in both_clients(package, "Bodies", prism.url, calls):
-        assert [type(r).__name__ for r in results] == ["CreateImportResponse", "CreateImportResponse"]
+        assert [type(r).__name__ for r in results] == ["ImportCreateResponse", "ImportCreateResponse"]
     client = package.Bodies(base_url=prism.url)
     sent = [client.imports.with_raw_response.create(name="n", source=source).http_request for source in (package.NOT_GIVEN, b"x")]
     assert sent[0].headers["content-type"] == "application/json"
@@ -134,8 +134,8 @@ def test_responses_are_read_by_their_media_type(answers: tuple[Any, Prism]) -> N
         assert (type(csv), type(html)) == (str, str), "text is a str"
         assert isinstance(anything, (package.BinaryResponse, package.AsyncBinaryResponse)), "*/* without JSON is bytes"
         assert isinstance(octocat, (package.BinaryResponse, package.AsyncBinaryResponse))
-        assert type(vendor).__name__ == "GetVendorResponse" and type(both).__name__ == "GetBothResponse"
-        assert type(events).__name__ == "GetEventsResponse"
+        assert type(vendor).__name__ == "VendorRetrieveResponse" and type(both).__name__ == "BothRetrieveResponse"
+        assert type(events).__name__ == "EventRetrieveResponse"
 
 
 def test_headers_openapi_ignores_are_not_arguments(answers: tuple[Any, Prism]) -> None:

@@ -1,1 +1,1 @@
-"""Resources of the Portkey API: one module per top-level group, imported on first use."""
+"""Resources of the Portkey API: a module per resource, a package per resource with sub-resources, each imported on first use."""

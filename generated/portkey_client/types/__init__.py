@@ -6,15 +6,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .create_speech_request import CreateSpeechRequest as CreateSpeechRequest
+    from ._exports_1 import *
 
-_MODULES = {
-    "CreateSpeechRequest": "create_speech_request",
-}
-
-__all__ = [
-    "CreateSpeechRequest",
-]
+_INDEX = "CreateSpeechRequest:create_speech_request"
+"""Each class the package exports and its module: `Name:module`, loaded on first use."""
+_MODULES: dict[str, str] = {n: m for n, _, m in (p.partition(":") for p in _INDEX.split())}
 
 
 def __getattr__(name: str) -> Any:
@@ -27,4 +23,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return __all__
+    return sorted(_MODULES)

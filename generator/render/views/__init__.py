@@ -7,12 +7,13 @@ One module per thing the render stage makes, each a plain function of the model 
 config (or an Annotator) returning views:
 
 - `common`: reserved names, JSON media types and helpers several modules share;
-- `models`: response models and the modules they are grouped into;
+- `models`: response models, each module of them (where each class goes is placement.py's);
 - `arguments`: a method's arguments, from its parameters and request body;
-- `params`: request inputs: the TypedDicts and aliases of `types/params.py`, and input annotations;
+- `params`: request inputs: the TypedDicts and aliases, their names and modules, and input annotations;
 - `returns`: what a method returns (JSON, binary, event stream, Stream, page);
 - `methods`: a method's signature, docstring and Endpoint, with the config's choices;
-- `resources`: the resource classes and their modules;
+- `resources`: the resource classes, a module each, and how they refer to the types;
+- `imports`: how a module below `types/` refers to the classes of the others;
 - `credentials`: the client's credential arguments;
 - `package`: the package and its client, and `build_package_view`, the entry point.
 """

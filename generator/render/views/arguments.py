@@ -35,7 +35,7 @@ from generator.render.escape import docstring_text
 from generator.render.layout import Layout, bracketed
 from generator.model.media import MediaKind, media_kind
 from generator.render.views.common import argument_name, unique
-from generator.render.views.params import RequestInput
+from generator.render.views.params import InputPlace, RequestInput
 
 Location = Literal["path", "query", "header", "cookie", "body", "file", "whole_body"]
 BodyKind = Literal["none", "json", "multipart", "urlencoded", "json_value", "raw"]
@@ -113,20 +113,20 @@ class OperationArguments:
 def method_arguments(operation: Operation, model: ApiModel) -> OperationArguments:
     """The arguments of the operation's method, from its parameters and request body."""
     taken: set[str] = set()
-    specs = [_parameter_argument(p, taken, pascal_case(operation.name), model.schemas) for p in operation.parameters]
+    specs = [_parameter_argument(p, taken, operation.route, model.schemas) for p in operation.parameters]
     body_kind, media, from_body = _body_arguments(operation, model, taken)
     offered = {media_kind(m.content_type, m.type) for m in operation.request_body.contents} if operation.request_body else set()
     return OperationArguments(body_kind, (*specs, *from_body), media, body_kind == "json" and "multipart" in offered)
 
 
 def _parameter_argument(
-    parameter: Parameter, taken: set[str], owner: str, schemas: dict[str, SchemaDef]
+    parameter: Parameter, taken: set[str], route: str, schemas: dict[str, SchemaDef]
 ) -> ArgumentSpec:
     return ArgumentSpec(
         name=unique(argument_name(parameter.name, "param"), taken),
         wire_name=parameter.name,
         location=parameter.location,
-        inputs=(RequestInput(parameter.type, owner + pascal_case(parameter.name)),),
+        inputs=(RequestInput(parameter.type, InputPlace(pascal_case(parameter.name), operation=route)),),
         required=parameter.required,
         doc=docstring_text(parameter.description),
         style=_serialization(parameter, schemas),
@@ -173,7 +173,7 @@ def _body_arguments(
                                 docstring_text(body.description) or _RAW_DOC, fixed=annotation)  # fmt: skip
         return "raw", media, [argument]
     kind = _OBJECT_BODIES[media_class]
-    owner = media.type.name if isinstance(media.type, RefType) else pascal_case(operation.name)
+    owner = media.type.name if isinstance(media.type, RefType) else None  # the keywords are its keys
     whole_body: list[ArgumentSpec] = []
     if properties is None and isinstance(media.type, UnionType):
         # An object or something else (say, a list of them): the object's fields as keywords,
@@ -197,7 +197,7 @@ def _body_arguments(
                 name=unique(argument_name(prop.name, "field"), taken),
                 wire_name=prop.name,
                 location="file" if is_file else "body",
-                inputs=tuple(RequestInput(t, owner + pascal_case(prop.name)) for t in types),
+                inputs=tuple(RequestInput(t, InputPlace(pascal_case(prop.name), owner, operation.route)) for t in types),
                 required=prop.required and body.required,
                 doc=docstring_text(prop.description),
             )

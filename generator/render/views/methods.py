@@ -14,7 +14,8 @@ from generator.model.ir import ApiModel, MediaType, Operation
 from generator.names import words
 from generator.render.annotations import Annotation, Annotator, plain
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Display, Expr, Layout, atom, bracketed, collection, fits
+from generator.render.layout import Display, Expr, Layout, atom, bracketed, call, collection, fits
+from generator.render.placement import TypeName
 from generator.render.views.arguments import ArgumentView, BodyKind, OperationArguments
 from generator.render.views.credentials import (
     CredentialView, Requirements, api_security, operation_security, requirements_display,
@@ -93,27 +94,34 @@ class MethodView:
         """Whether the method is `async def`: every async one except lists, which return an AsyncPaginator."""
         return bool(prefix) and self.page is None
 
-    def call(self, prefix: str) -> str:
+    def call(self, prefix: str) -> Expr:
         """The method's call of its Endpoint (awaited in a coroutine; an async list paginates)."""
         assert self.endpoint is not None
         if prefix and self.page:
-            return f"self._client.paginate({self.endpoint.name}, locals())"
-        return f"{'await ' if prefix else ''}self._client.call({self.endpoint.name}, locals())"
+            return Expr("self._client.paginate", "(", (atom(self.endpoint.name), atom("locals()")))
+        return Expr(f"{'await ' if prefix else ''}self._client.call", "(", (atom(self.endpoint.name), atom("locals()")))
 
-    def call_fits(self, prefix: str) -> bool:
-        """Whether `return cast(..., <call>)` fits on one line."""
-        return fits(f"return cast({string_literal(self.returns(prefix).text)}, {self.call(prefix)})", 8)
+    def return_statement(self, prefix: str) -> Layout:
+        """`return cast("<returns>", <call>)`, as black lays it out."""
+        return bracketed("return ", call("cast", string_literal(self.returns(prefix).text), self.call(prefix)), "", 8)
 
-    def needs(self) -> frozenset[str]:
-        """The module-level names the method's signatures, returns and Endpoint use."""
+    def _annotations(self) -> list[Annotation]:
         annotations = [a.annotation for a in self.arguments] + [self.returns(p) for p in ("", "Async")]
         if self.cast_to is not None:
             annotations.append(self.cast_to)
         if self.streams:
             annotations += [self.stream_returns(p) for p in ("", "Async")]
         annotations += [annotation for _, annotation in self.errors]
+        return annotations
+
+    def needs(self) -> frozenset[str]:
+        """The module-level names the method's signatures, returns and Endpoint use."""
         paging = frozenset({"Paging"}) if self.page else frozenset()
-        return paging.union(*(a.names for a in annotations))
+        return paging.union(*(a.names for a in self._annotations()))
+
+    def refs(self) -> frozenset[TypeName]:
+        """The generated classes the method's signatures, returns and Endpoint refer to."""
+        return frozenset().union(*(a.refs for a in self._annotations()))
 
 
 @dataclass
@@ -253,7 +261,7 @@ def _endpoint_view(method: MethodView, operation: Operation) -> EndpointView:
         arguments.append(("server=", atom(string_literal(method.server))))
     if method.errors:
         arguments.append(("errors=", Display("{", "}", [f"{string_literal(s)}: lambda: {a.text}" for s, a in method.errors])))
-    return EndpointView("_" + "_".join(operation.call_path).upper(), arguments)
+    return EndpointView("_" + method.name.upper(), arguments)  # one resource's methods a module
 
 
 # Where a method's arguments not placed elsewhere go, by the kind of its body (the runtime's `rest`).

@@ -1,22 +1,25 @@
-"""Response models: one view per schema, grouped into modules whose imports never form a cycle.
+"""Response models: one view per schema, in the modules placement.py puts them in.
 
 Decides each model's fields (names, annotations, aliases, defaults), the order models are
-defined in, which module each lands in, and what each module imports and rebuilds.
+defined in, and what each module imports (at its start, or at its end from a module of its own
+import cycle) and rebuilds.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator.model.ir import AliasSchema, ObjectSchema, Property, SchemaDef, is_nullable, references, schema_references, effective_properties
-from generator.names import api_identifier, module_name
+from generator.names import api_identifier, unique
 from generator.render.annotations import Annotation, Annotator, plain, stdlib_imports
 from generator.render.escape import docstring_text, string_literal
 from generator.render.graph import strongly_connected_components
 from generator.render.layout import Layout, atom, bracketed, call, defaulted, fits
-from generator.render.views.common import MODEL_RESERVED, ImportView, unique
+from generator.render.placement import ModulePath, Placement, TypeName
+from generator.render.views.common import MODEL_RESERVED, ImportView
+from generator.render.views.imports import TypeImports, TypesModule
 
 _NARROWING_COMMENT = "  # pyright: ignore[reportIncompatibleVariableOverride]"
 # Another type altogether: mypy must be told as well (pyright honours it too). `unused-ignore`, since
@@ -96,10 +99,11 @@ class ExportsView:
 
 
 @dataclass
-class ModelModuleView:
-    module: str
+class ModelModuleView(TypesModule):
     models: list[ModelView]
     imports: list[ImportView]
+    late_imports: list[ImportView]
+    """Imports at the end of the module: of the classes of modules in its own import cycle."""
     rebuild: list[str]
     uses_discriminator: bool
     typing_names: list[str]
@@ -109,105 +113,57 @@ class ModelModuleView:
     uses_type_alias: bool = False
     stdlib_imports: list[str] = field(default_factory=list)
 
-
-def model_module_views(schemas: dict[str, SchemaDef]) -> tuple[list[ModelModuleView], dict[str, str]]:
-    """Models grouped into modules whose imports never form a cycle.
-
-    Each component schema gets a module, and the inline models it alone uses (its
-    `...Item`, `...Defaults` parts) live beside it. Mutually recursive schemas share one.
-    """
-    graph = {name: sorted(schema_references(schema)) for name, schema in schemas.items()}
-    components = strongly_connected_components(graph)  # dependencies first
-    group_of = _module_groups(schemas, graph, components)
-    module_of: dict[str, str] = {}
-    taken: set[str] = set()
-    members: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(schemas):
-        members[group_of[name]].append(name)
-    for group in sorted(members):
-        base = module_name(group, "model")
-        module, counter = base, 2
-        while module in taken:
-            module = f"{base}_{counter}"
-            counter += 1
-        taken.add(module)
-        for name in members[group]:
-            module_of[name] = module
-    by_module: dict[str, list[list[str]]] = defaultdict(list)
-    for component in components:
-        by_module[module_of[component[0]]].append(component)
-    views = [_model_module_view(module, parts, schemas, module_of) for module, parts in by_module.items()]
-    views.sort(key=lambda v: v.module)
-    return views, dict(sorted(module_of.items()))
+    @property
+    def doc(self) -> str:
+        """The module's docstring: the classes it holds, as many as fit on its line."""
+        return listing("Models: ", [m.name for m in self.models])
 
 
-def _module_groups(
-    schemas: dict[str, SchemaDef], graph: dict[str, list[str]], components: list[list[str]]
-) -> dict[str, str]:
-    """Schema name -> the name its module is named after."""
-    referrers: dict[str, list[str]] = defaultdict(list)
-    for name, targets in graph.items():
-        for target in targets:
-            if target != name:
-                referrers[target].append(name)
-    parent = {name: name for name in schemas}
-
-    def root(name: str) -> str:
-        while parent[name] != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
-    def join(a: str, b: str, into_first: bool = False) -> None:
-        first, second = root(a), root(b)
-        if first != second:  # named after its owner, else its component schema, else its first name
-            keep, drop = (first, second) if into_first else sorted((first, second), key=lambda n: (schemas[n].inline, n))
-            parent[drop] = keep
-
-    for component in components:
-        for name in component[1:]:
-            join(component[0], name)
-    for name in sorted(schemas):
-        users = referrers.get(name, [])
-        if schemas[name].inline and len(set(users)) == 1:
-            join(users[0], name, into_first=True)
-    # Two groups that import each other are merged, so module imports stay acyclic.
-    while True:
-        group_graph: dict[str, set[str]] = defaultdict(set)
-        for name, targets in graph.items():
-            group_graph[root(name)] |= {root(t) for t in targets if t in schemas} - {root(name)}
-        cycles = [c for c in strongly_connected_components({g: sorted(t) for g, t in group_graph.items()}) if len(c) > 1]
-        if not cycles:
-            return {name: root(name) for name in schemas}
-        for cycle in cycles:
-            for group in cycle[1:]:
-                join(cycle[0], group)
+def listing(prefix: str, names: list[str]) -> str:
+    """`prefix` and the names, ending in "and N more" where all of them would not fit the line."""
+    for shown in range(len(names), 0, -1):
+        more = len(names) - shown
+        text = prefix + ", ".join(names[:shown]) + (f" and {more} more" if more else "") + "."
+        if fits(f'"""{text}"""'):
+            return text
+    return f"{prefix.rstrip()} {len(names)}."
 
 
-def _model_module_view(
-    module: str, components: list[list[str]], schemas: dict[str, SchemaDef], module_of: dict[str, str]
-) -> ModelModuleView:
-    imports: dict[str, set[str]] = defaultdict(set)
+def model_module_views(placement: Placement, share: Callable[[int], bool] = lambda index: True) -> Iterator[ModelModuleView]:
+    """The model modules (those whose index `share` takes), each as placement.py decides: the classes
+    of one owner, in an order that defines most names before they are used; imports of the module's
+    own cycle at its end."""
+    for index, (module, members) in enumerate(placement.modules().items()):
+        if share(index):
+            yield _model_module_view(module, members, placement.schemas, placement)
+
+
+def _model_module_view(module: ModulePath, members: list[str], schemas: dict[str, SchemaDef], placement: Placement) -> ModelModuleView:
+    inside = set(members)
+    graph = {name: sorted(schema_references(schemas[name]) & inside) for name in members}
+    imports = TypeImports(module, frozenset(placement.names[m].name for m in members), placement.cycles)
     models: list[ModelView] = []
     rebuild: list[str] = []
-    for component in components:  # dependencies first, so most names exist before they are used
+    refs: set[TypeName] = set()
+    for component in strongly_connected_components(graph):  # dependencies first, so most names exist before they are used
         local = set(component)
         cyclic = len(component) > 1 or _self_referencing(component[0], schemas)
         for name in _definition_order(component, schemas):
-            view, used = _model_view(schemas[name], schemas, local)
+            view, used = _model_view(schemas[name], schemas, local, placement, imports)
             models.append(view)
-            for other in used:
-                if module_of[other] != module:
-                    imports[module_of[other]].add(other)
+            refs |= used
             if cyclic and view.kind == "object":
                 rebuild.append(view.name)
+    early, late = imports.imports(refs)
     annotations = [f.annotation for m in models for f in m.fields] + [m.annotation for m in models if m.kind == "alias"]
     needs = frozenset().union(*(a.names for a in annotations))
     return ModelModuleView(
         module=module,
         models=models,
-        imports=[ImportView(source, sorted(names)) for source, names in sorted(imports.items())],
-        rebuild=rebuild,
+        imports=early,
+        late_imports=late,
+        # A class whose fields wait for the end of the module is built at its first use instead.
+        rebuild=[] if late else rebuild,
         uses_discriminator="Discriminator" in needs,
         typing_names=(["TYPE_CHECKING"] if any(m.recursive for m in models) else [])
         + [name for name in _TYPING_NAMES if name in needs],
@@ -222,9 +178,9 @@ def _model_module_view(
 _TYPING_NAMES = ("Any", "Dict", "List", "Literal", "Optional", "Union")
 
 
-def _field_annotation(prop: Property, schemas: dict[str, SchemaDef]) -> str:
+def _field_annotation(prop: Property, annotator: Annotator) -> str:
     """A field's annotation as its own class declares it (for comparing an override with it)."""
-    annotation = Annotator(schemas, discriminate=True).annotate(prop.type)
+    annotation = annotator.annotate(prop.type)
     return (annotation if prop.required or is_nullable(prop.type) else annotation.wrap("Optional")).text
 
 
@@ -255,18 +211,22 @@ def _definition_order(component: list[str], schemas: dict[str, SchemaDef]) -> li
     return ordered
 
 
-def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str]) -> tuple[ModelView, set[str]]:
-    """The view of one model, and the schema names it uses."""
+def _model_view(
+    schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str], placement: Placement, imports: TypeImports
+) -> tuple[ModelView, set[TypeName]]:
+    """The view of one model, and the classes it refers to."""
+    name = placement.names[schema.name].name
     if isinstance(schema, AliasSchema):
         # Aliases of this cycle cannot be named before they exist: quoted, and the alias made recursive.
         forward = frozenset(n for n in references(schema.type) & local if isinstance(schemas[n], AliasSchema))
-        annotation = Annotator(schemas, discriminate=True, forward=forward).annotate(schema.type)
-        view = ModelView(schema.name, "alias", docstring_text(schema.description), annotation=annotation,
+        annotation = _annotator(schemas, placement, imports, forward).annotate(schema.type)
+        view = ModelView(name, "alias", docstring_text(schema.description), annotation=annotation,
                          recursive=bool(forward))  # fmt: skip
-        return view, set(annotation.models)
-    annotator = Annotator(schemas, discriminate=True)
+        return view, set(annotation.refs)
+    annotator = _annotator(schemas, placement, imports)
     fields: list[FieldView] = []
-    used: set[str] = set(schema.bases)
+    bases = [annotator.reference(placement.names[base]) for base in schema.bases]
+    used: set[TypeName] = set().union(*(b.refs for b in bases))
     taken: set[str] = set()
     inherited = {
         p.name: p
@@ -282,15 +242,16 @@ def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str
     declared += [p for name, p in effective.items() if name in inherited and name not in own and inherited[name] != p]
     declared += [replace(p, required=False) for name, p in effective.items() if name not in inherited and name not in own]
     # A field may not shadow a class its model's annotations name.
-    reserved = MODEL_RESERVED | {schema.name}.union(*(references(p.type) for p in declared))
+    named = {imports.spell(placement.names[n]).needs for p in declared for n in references(p.type) if n in placement.names}
+    reserved = MODEL_RESERVED | {name} | named
     for prop in declared:
-        name = unique(api_identifier(prop.name, "field", reserved), taken)
+        field_name = unique(api_identifier(prop.name, "field", reserved), taken)
         annotation = annotator.annotate(prop.type)
         if not prop.required and not is_nullable(prop.type):
             annotation = annotation.wrap("Optional")
-        used |= annotation.models
+        used |= annotation.refs
         base = inherited.get(prop.name)
-        base_annotation = None if base is None else _field_annotation(base, schemas)
+        base_annotation = None if base is None else _field_annotation(base, annotator)
         # mypy accepts a narrower type (dropping Optional, mostly), rejects another one.
         overrides = base_annotation not in (None, annotation.text, f"Optional[{annotation.text}]")
         narrows = base_annotation not in (None, annotation.text)
@@ -298,14 +259,20 @@ def _model_view(schema: SchemaDef, schemas: dict[str, SchemaDef], local: set[str
             annotation = annotation.quoted()
         fields.append(
             FieldView(
-                name=name,
+                name=field_name,
                 annotation=annotation,
                 default=None if prop.required else "None",
-                alias=string_literal(prop.name) if name != prop.name else None,
+                alias=string_literal(prop.name) if field_name != prop.name else None,
                 doc=docstring_text(prop.description),
                 narrows=narrows,
                 overrides=overrides,
             )
         )
-    bases = schema.bases or ["BaseModel"]
-    return ModelView(schema.name, "object", docstring_text(schema.description), bases=bases, fields=fields), used
+    base_names = [b.text for b in bases] or ["BaseModel"]
+    return ModelView(name, "object", docstring_text(schema.description), bases=base_names, fields=fields), used
+
+
+def _annotator(
+    schemas: dict[str, SchemaDef], placement: Placement, imports: TypeImports, forward: frozenset[str] = frozenset()
+) -> Annotator:
+    return Annotator(schemas, discriminate=True, forward=forward, models=placement.names.__getitem__, spell=imports.spell)

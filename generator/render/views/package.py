@@ -6,20 +6,27 @@ the models, resources and credentials and puts them into one PackageView.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator import __version__
 from generator.config import GeneratorConfig
 from generator.model.ir import ApiModel
 from generator.render.escape import docstring_text, string_literal
-from generator.render.layout import Display, Layout, bracketed, call, collection, fits
-from generator.render.views.common import ImportView
+from generator.render.layout import Display, Layout, atom, bracketed, call, collection, fits
+from generator.render.views.common import ImportView, LazyExports
 from generator.render.views.credentials import CredentialView, Requirements, api_security, credential_views, requirements_display
 from generator.render.views.method_options import BODY_FIELDS, METHOD_OPTIONS, OPTION_NAMES
-from generator.render.views.models import ModelModuleView, model_module_views
+from generator.render.placement import Placement, model_placement
 from generator.render.views.arguments import method_arguments
-from generator.render.views.params import ParamsModuleView, params_module_view, request_types
-from generator.render.views.resources import ResourceModuleView, resource_module_views
+from generator.render.views.params import ParamsModuleView, RequestTypes, request_module_views, request_types
+from generator.render.views.resources import (
+    ResourceModuleView,
+    ResourcePackageView,
+    ResourceView,
+    resource_module_views,
+    resource_packages,
+)
 from generator.render.views.servers import ServerVariableView, client_server_url, operation_server, server_variable_views
 
 @dataclass
@@ -32,8 +39,11 @@ class OperationIndexEntry:
 
     @property
     def layout(self) -> Layout:
-        """The entry's line in the OPERATIONS tuple."""
-        return bracketed("", call("Operation", *(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path))), ",", 4)
+        """The entry's line in the OPERATIONS tuple: one line each, however long (black is told to
+        leave a long one so), so the index grows by a line an operation."""
+        entry = call("Operation", *(string_literal(v) for v in (self.method, self.path, self.operation_id, self.call_path)))
+        line = bracketed("", entry, ",", 4)
+        return line if line.kind == "line" else Layout("line", f"{entry.text},  # fmt: skip")
 
     @property
     def markdown_route(self) -> str:
@@ -76,11 +86,30 @@ class PackageView:
     credentials: list[CredentialView]
     security: Requirements | None
     secret_headers: list[str]
-    resources: list[ResourceModuleView]
-    model_modules: list[ModelModuleView]
-    params_module: ParamsModuleView | None
+    resources: list[ResourceView]
+    """The top-level resources (the client's attributes)."""
+    resource_modules: list[ResourceModuleView]
+    placement: Placement
+    requests: RequestTypes
     exports: dict[str, str]
+    """Component-level model class -> its module below `types/` (dotted): what `types` exports."""
     operations: list[OperationIndexEntry]
+
+    @property
+    def request_modules(self) -> Iterator[ParamsModuleView]:
+        """The request-type modules, made one at a time as they are rendered."""
+        return request_module_views(self.requests)
+
+    @property
+    def resource_packages(self) -> Iterator[ResourcePackageView]:
+        return resource_packages(self.resources, self.title)
+
+    @property
+    def type_folders(self) -> list[str]:
+        """The folders below `types/` (each needs an `__init__.py`), as paths."""
+        modules = [n.module for n in self.placement.names.values()] + [n.module for n in self.requests.names.values()]
+        modules += [n.module for n in self.requests.inline_names.values()]
+        return sorted({"/".join(m[:depth]) for m in modules for depth in range(1, len(m))})
 
     @property
     def uses_basic_auth(self) -> bool:
@@ -198,32 +227,48 @@ class PackageView:
         line = "OPERATIONS: Tuple[Operation, ...] = (" + (entries[0] if entries else "") + ")"
         return line if fits(line) else None
 
+    def accessor_import(self, resource: ResourceView, prefix: str) -> ImportView:
+        """The client's import of a top-level resource's class where it is first used."""
+        return ImportView(".resources." + ".".join(resource.module), [prefix + resource.class_name], 8)
+
+    def credential_append(self, credential: CredentialView) -> Layout:
+        """`found.append(Credential(...))` of a credential that is not JSON, as black lays it out."""
+        value, header, location = {
+            "basic": (call("basic_auth", credential.argument, str(credential.partner)), "Authorization", "header"),
+            "bearer": (call("bearer", call("str", credential.argument)), credential.header, "header"),
+        }.get(credential.kind, (atom(credential.argument), credential.header, credential.location))
+        given = call("Credential", *(string_literal(v) for v in (credential.scheme, header, location)), value)
+        return bracketed("", call("found.append", given), "", 8)
+
+    def client_import(self, resource: ResourceView) -> ImportView:
+        """`_client.py`'s import of a top-level resource's classes (for type checking only)."""
+        return ImportView(".resources." + ".".join(resource.module), sorted(resource.classes), 4)
+
     @property
-    def type_checking_imports(self) -> list[ImportView]:
-        """`from .module import Name as Name` for each model, inside `if TYPE_CHECKING:`."""
-        return [ImportView(module, [f"{name} as {name}"], 4) for name, module in self.exports.items()]
+    def types_exports(self) -> LazyExports:
+        """What `types/__init__.py` exports: every component model, each module loaded on first use."""
+        # Chunked however many: `types` grows by a fraction of a line a component.
+        return LazyExports(f"Every model of the {self.title}; each module is imported on first use.", self.exports, True)
 
 
 def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
     """All decisions about the generated package, ready for the templates."""
-    model_modules, exports = model_module_views(model.schemas)
+    placement = model_placement(model)
     credentials = credential_views(model, config)
     server_variables = server_variable_views(model, config, {c.argument for c in credentials})
     # Every method's arguments first, so the request types are named before any is annotated.
     operations = sorted(model.operations, key=lambda op: op.call_path)
     arguments = {id(op): method_arguments(op, model) for op in operations}
-    requests = request_types(model.schemas, [i for op in operations for i in arguments[id(op)].inputs])
-    resources = resource_module_views(model, arguments, requests, credentials, config)
-    params_module = params_module_view(requests, {m.module for m in model_modules})
-    if params_module is not None:
-        for resource in resources:  # imported as `types.params`, not re-exported: `types` stays small to analyse
-            resource.params_module = params_module.module
+    inputs = [i for op in operations for i in arguments[id(op)].inputs]
+    requests = request_types(model.schemas, model.operations, inputs, placement.space)
+    title = docstring_text(model.title)
+    resources, resource_modules = resource_module_views(model, arguments, requests, placement, credentials, config, title)
     return PackageView(
         name=config.package_name,
         distribution_name=config.distribution_name or config.package_name.replace("_", "-"),
         version=model.version or "0.0.0",
         generator_version=__version__,
-        title=docstring_text(model.title),
+        title=title,
         doc=docstring_text(model.description),
         client_class=config.client_class,
         async_client_class=config.async_client_class,
@@ -238,9 +283,10 @@ def build_package_view(model: ApiModel, config: GeneratorConfig) -> PackageView:
         security=api_security(model),
         secret_headers=sorted({c.header.lower() for c in credentials} | {"authorization"}),
         resources=resources,
-        model_modules=model_modules,
-        params_module=params_module,
-        exports=exports,
+        resource_modules=resource_modules,
+        placement=placement,
+        requests=requests,
+        exports={name: ".".join(module) for name, module in placement.exports().items()},
         operations=[
             OperationIndexEntry(op.method.upper(), op.path, op.operation_id or op.name, ".".join(op.call_path),
                                 op.summary or "")  # fmt: skip

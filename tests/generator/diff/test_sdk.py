@@ -61,3 +61,22 @@ def test_exported_inline_class_removed(tmp_path: Path) -> None:
 def test_model_added(tmp_path: Path) -> None:
     new = PETS + "    Toy: {type: object, properties: {name: {type: string}}}\n"
     assert models(compare(tmp_path, PETS, new)) == {("model-added", "non-breaking", "Toy")}
+
+
+def test_an_inline_class_renamed_is_reported_by_the_path_users_import_it_by(tmp_path: Path) -> None:
+    old = PETS.replace("PetRequest: {type: object, properties: {name: {type: string}}}",
+                       "PetRequest: {type: object, properties: {owner: {type: object, properties: {name: {type: string}}}}}")
+    new = old.replace("properties: {owner:", "properties: {keeper:")
+    changes = [c for c in compare(tmp_path, old, new) if c.subject == "model classes"]
+    assert [(c.rule, c.where, c.detail) for c in changes] == [
+        ("model-renamed", "pet_request.Owner", "types.pet_request.Owner is now types.pet_request.Keeper")
+    ]
+
+
+def test_an_operations_own_class_moves_with_its_call_path(tmp_path: Path) -> None:
+    """The response of POST /pets is `types.pet_create_response.PetCreateResponse`; at POST /animals it
+    is `types.animal_create_response.AnimalCreateResponse`: users' imports of it break."""
+    changes = compare(tmp_path, PETS, PETS.replace("/pets:", "/animals:"))
+    renamed = [c for c in changes if c.subject == "model classes"]
+    assert [(c.rule, c.where) for c in renamed] == [("model-renamed", "pet_create_response.PetCreateResponse")]
+    assert renamed[0].detail.endswith("is now types.animal_create_response.AnimalCreateResponse")

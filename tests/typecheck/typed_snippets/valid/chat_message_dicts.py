@@ -3,10 +3,8 @@
 from typing import List
 
 from portkey_client import Portkey
-from portkey_client.types.params import (
-    ChatCompletionRequestMessageParam,
-    ChatCompletionRequestUserMessageParam,
-)
+from portkey_client.types.chat_completion_request_message_param import ChatCompletionRequestMessageParam
+from portkey_client.types.chat_completion_request_user_message_param import ChatCompletionRequestUserMessageParam
 
 client = Portkey(api_key="PORTKEY_API_KEY", virtual_key="openai-virtual-key")
 
