@@ -58,6 +58,50 @@ def test_json_specs_load(write_spec: Callable[..., Path]) -> None:
     assert load_spec(path).root.data["info"]["title"] == "T"
 
 
+JSON_SPEC = """{
+  "openapi": "3.1.0",
+  "info": {"title": "T", "version": "1"},
+  "paths": {
+    "/a~b/{id}": {"get": {
+      "parameters": [{"name": "id", "in": "path", "required": true,
+                      "schema": {"enum": [1, 2.5, "x", null, true, {"k": []}]}}],
+      "responses": {"200": {"description": "\\u00e9 \\"q\\" / ", "content": {}}}}}
+  },
+  "x-nested": [[], [[1]], {"": 1, "a/b": 2}],
+  "": {"": ""}
+}
+"""
+
+
+def test_a_json_spec_says_where_each_node_is_as_yaml_would(write_spec: Callable[..., Path]) -> None:
+    """JSON is YAML: the same text read as each gives every node the same line and column (a mapping
+    entry where its key is written), so a finding in a JSON spec points where a reader looks."""
+    as_json = load_spec(write_spec(JSON_SPEC, "spec.json")).root
+    as_yaml = load_spec(write_spec(JSON_SPEC, "spec.yaml")).root
+    assert as_json.data == as_yaml.data
+    assert as_json.positions == as_yaml.positions
+    assert as_json.positions["/paths/~1a~0b~1{id}/get/parameters/0/schema/enum/5/k"] == (7, 69)  # where "k" is written
+    assert as_json.positions["/x-nested/2/a~1b"] == (10, 35)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('{"openapi": "3.1.0",\n "info": {},\n "info": {}}', 3, "the key 'info' appears twice in this mapping (first on line 2)"),
+        ('{"openapi": "3.1.0",\n "x": ' + '{"a": ' * 501 + "1" + "}" * 501 + "}", 2, "nesting deeper than 500 levels"),
+    ],
+    ids=["duplicate-key", "deep-nesting"],
+)  # fmt: skip
+def test_a_json_spec_json_reads_silently_is_still_refused(
+    write_spec: Callable[..., Path], text: str, line: int, message: str
+) -> None:
+    """json.loads keeps the last of two equal keys and reads deep nesting: the loader says both, located."""
+    with pytest.raises(GeneratorError) as caught:
+        load_spec(write_spec(text, "spec.json"))
+    assert caught.value.message == message
+    assert caught.value.location is not None and caught.value.location.line == line
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
