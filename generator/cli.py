@@ -210,6 +210,9 @@ def _require_local_spec(spec: Path) -> None:
         raise GeneratorError("a spec given as a URL is not fetched: download it and pass the file "
                              "(remote $refs inside a local spec are fetched with --allow-remote-refs)",
                              SourceLocation(url))  # fmt: skip
+    if spec.is_dir():
+        raise GeneratorError("the spec is a directory: give the OpenAPI file in it (YAML or JSON)",
+                             SourceLocation(str(spec)))  # fmt: skip
 
 
 def _require_output_directory(output: Path) -> None:

@@ -131,6 +131,8 @@ class ConfigFile:
 
 def config_beside(spec: Path) -> Path | None:
     """The config that belongs to a spec: `NAME.config.yaml` next to `NAME.yaml` (or `.json`)."""
+    if not spec.name:  # `.` or `/`: no file, so nothing beside it
+        return None
     candidate = spec.with_name(f"{spec.stem}.config.yaml")
     return candidate if candidate.is_file() else None
 

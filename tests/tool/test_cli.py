@@ -121,6 +121,19 @@ def test_bad_input_exit_2_one_line_output_untouched(
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("command", ["generate", "check", "init", "diff"])
+def test_a_spec_that_is_a_directory_is_the_users_mistake(tmp_path: Path, command: str) -> None:
+    """`generate .` names a folder, not a spec: one line saying so, exit 2, not "a generator bug"."""
+    folder, out = tmp_path / "project", tmp_path / "out"
+    folder.mkdir()
+    arguments = {"generate": [".", "--output", str(out)], "check": [".", "--output", str(out)], "init": ["."],
+                 "diff": [".", "."]}[command]  # fmt: skip
+    result = run_process(command, *arguments, cwd=folder)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == ".: error: the spec is a directory: give the OpenAPI file in it (YAML or JSON)\n"
+    assert list(folder.iterdir()) == [] and not out.exists()
+
+
 def test_strict_makes_validation_errors_fatal(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
     spec = write_spec(
         "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
