@@ -165,8 +165,8 @@ def resolve_config(file: ConfigFile | None, title: str | None, package_name: str
     stem_words = stem_words or ["api"]
     if stem_words[0][0].isdigit():
         stem_words.insert(0, "api")
-    package = package or "_".join([*stem_words, "client"])
-    client_class = "".join(w.capitalize() for w in stem_words)
+    package = package or "_".join([*(w.lower() for w in stem_words), "client"])
+    client_class = "".join(_class_word(w) for w in stem_words)
     if client_class in RESERVED:
         client_class += "Client"
     client_class = written.get("client_class", client_class)
@@ -213,9 +213,17 @@ def _pagination(key: str, written: str | dict[str, Any]) -> Pagination:
 
 
 def _title_stem(title: str | None) -> list[str]:
+    """The title's telling words, as written."""
     ascii_title = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    title_words = [w.lower() for w in _TITLE_WORD.findall(ascii_title)]
-    return [w for w in title_words if w not in _GENERIC_TITLE_WORDS and not _VERSION.match(w)]
+    title_words = _TITLE_WORD.findall(ascii_title)
+    return [w for w in title_words if w.lower() not in _GENERIC_TITLE_WORDS and not _VERSION.match(w.lower())]
+
+
+def _class_word(word: str) -> str:
+    """A word of the client's class name: a name written in mixed case keeps it (`GitHub`, `OpenAI`,
+    `NoServer`); others are capitalized (`petstore`, `NASA`: `Petstore`, `Nasa`)."""
+    mixed = not word.isupper() and not word.islower()
+    return word[0].upper() + word[1:] if mixed else word.capitalize()
 
 
 def _distribution_name(written: dict[str, Any], package_name: str | None, package: str) -> str:

@@ -404,7 +404,7 @@ KEYS: tuple[Key, ...] = (
         default="the spec title's telling words + `_client` (`Swagger Petstore` -> `petstore_client`)", derived=True),
     Key("distribution_name", Text(what="a distribution name"), "The name in the generated pyproject.toml (`pip install NAME`).",
         default="package_name with `-` for `_`", derived=True),
-    Key("client_class", PythonName(), "The client class.", default="the title's words in PascalCase (`Petstore`)",
+    Key("client_class", PythonName(), "The client class.", default="the title's words in PascalCase, a mixed-case word as written (`Petstore`, `GitHub`)",
         derived=True),
     Key("async_client_class", PythonName(), "The asyncio client class.", default="`Async` + client_class",
         derived=True),

@@ -60,6 +60,26 @@ def test_a_spec_without_config_gets_names_from_its_title_and_no_portkey_word(
     assert probe.stdout.split() == ["k-1", "http://local.test/"], probe.stderr
 
 
+@pytest.mark.parametrize(
+    ("title", "package", "client_class"),
+    [
+        ("Swagger Petstore - OpenAPI 3.0", "petstore_client", "Petstore"),
+        ("GitHub v3 REST API", "github_client", "GitHub"),
+        ("OpenAI API", "openai_client", "OpenAI"),
+        ("NASA Open APIs", "nasa_open_client", "NasaOpen"),
+        ("acme widgets", "acme_widgets_client", "AcmeWidgets"),
+    ],
+)
+def test_names_from_the_title_keep_a_name_written_in_mixed_case(title: str, package: str, client_class: str) -> None:
+    """The package is the title's telling words in lower case; the class keeps a brand's own capitals
+    (`GitHub`, not `Github`), as the SDKs users know are named."""
+    from generator.config import resolve_config
+
+    config = resolve_config(None, title)
+    assert (config.package_name, config.client_class, config.async_client_class) == (
+        package, client_class, f"Async{client_class}")  # fmt: skip
+
+
 def test_a_config_beside_the_spec_is_used(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
     spec = write_spec(PETSTORE, "pets.yaml")
     write_spec("package_name: zoo\nclient_class: Zoo\nasync_client_class: AsyncZoo\n", "pets.config.yaml")
