@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -63,3 +64,57 @@ def test_a_name_an_allof_part_requires_is_required_in_the_signature_and_in_the_d
     became_required = {c.where for c in changes if c.rule == "request-field-became-required"}
     added_required = {c.where for c in changes if c.rule == "request-field-added-required"}
     assert became_required == {"name"} and added_required == {"owner"}
+
+
+ACCOUNTS = {
+    "openapi": "3.1.0",
+    "info": {"title": "Accounts", "version": "1"},
+    "servers": [{"url": "https://accounts.test"}],
+    "paths": {
+        "/accounts": {
+            "post": {
+                "operationId": "createAccount",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Account"}}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Account"}}},
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Account": {
+                "type": "object",
+                "required": ["id", "email", "password"],
+                "properties": {
+                    "id": {"type": "string", "readOnly": True},
+                    "email": {"type": "string"},
+                    "password": {"type": "string", "writeOnly": True},
+                },
+            }
+        }
+    },
+}
+
+
+def test_read_only_fields_are_answered_and_write_only_ones_sent(tmp_path: Path) -> None:
+    """A required `readOnly` field is no argument but a required field of the answer; a required
+    `writeOnly` one is a required argument, and optional in the answer, which never holds it."""
+    spec = _write(tmp_path / "accounts.yaml", ACCOUNTS)
+    with generated_package(spec, tmp_path / "out", "accounts_client", package_name="accounts_client") as client:
+        create = inspect.signature(client.Accounts(base_url="http://127.0.0.1:9").accounts.create).parameters
+        assert "id" not in create
+        assert create["password"].default is inspect.Parameter.empty
+        from accounts_client.types import Account
+
+        fields = Account.model_fields
+        assert fields["id"].is_required() and not fields["password"].is_required()
+        assert fields["password"].annotation == Optional[str]
+        answer = Account.model_validate({"id": "acc_1", "email": "a@b.test"})
+        assert answer.password is None

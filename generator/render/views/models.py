@@ -178,6 +178,12 @@ def _model_module_view(module: ModulePath, members: list[str], schemas: dict[str
 _TYPING_NAMES = ("Any", "Dict", "List", "Literal", "Optional", "Union")
 
 
+def _as_received(prop: Property) -> Property:
+    """A property as a response holds it: a `writeOnly` one is sent, never answered, so even a
+    required one is optional here (the diff leaves it out of responses for the same reason)."""
+    return replace(prop, required=False) if prop.write_only and prop.required else prop
+
+
 def _field_annotation(prop: Property, annotator: Annotator) -> str:
     """A field's annotation as its own class declares it (for comparing an override with it)."""
     annotation = annotator.annotate(prop.type)
@@ -229,7 +235,7 @@ def _model_view(
     used: set[TypeName] = set().union(*(b.refs for b in bases))
     taken: set[str] = set()
     inherited = {
-        p.name: p
+        p.name: _as_received(p)
         for base in schema.bases
         if isinstance(schemas.get(base), ObjectSchema)
         for p in effective_properties(schemas[base], schemas)  # type: ignore[arg-type]
@@ -237,7 +243,7 @@ def _model_view(
     # Its own properties, then what its `required` list changes of an inherited one, then the
     # names only its `required` list gives: optional here, so a response without them still parses.
     own = [p.name for p in schema.properties]
-    effective = {p.name: p for p in effective_properties(schema, schemas)}
+    effective = {p.name: _as_received(p) for p in effective_properties(schema, schemas)}
     declared = [effective[name] for name in own]
     declared += [p for name, p in effective.items() if name in inherited and name not in own and inherited[name] != p]
     declared += [replace(p, required=False) for name, p in effective.items() if name not in inherited and name not in own]
