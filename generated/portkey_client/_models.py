@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from types import ModuleType
 from typing import (
     Any,
     Callable,
@@ -19,11 +20,12 @@ from typing import (
 )
 
 import pydantic
-from pydantic import ConfigDict, TypeAdapter
+from pydantic import ConfigDict, GetCoreSchemaHandler, TypeAdapter
+from pydantic_core import CoreSchema, core_schema
 
 from ._types import as_dict, as_list
 
-__all__ = ["BaseModel", "parse_as"]
+__all__ = ["BaseModel", "Lazy", "link", "parse_as"]
 
 _M = TypeVar("_M", bound="BaseModel")
 
@@ -115,6 +117,35 @@ def _model_candidates(annotation: Any) -> list[Type[BaseModel]]:
 @lru_cache(maxsize=None)
 def _adapter(annotation: Any) -> TypeAdapter[Any]:
     return TypeAdapter(annotation)
+
+
+class _Lazy:
+    """`Annotated[Model, Lazy]`: the field's model is validated by its own validator, built at its
+    first use, rather than inside the validator of the model holding the field. Models on a long
+    cycle of references would otherwise have one validator built through the whole cycle at once,
+    deeper than Python allows."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        def validate(value: Any) -> Any:
+            if isinstance(source, type) and isinstance(value, source):
+                return value
+            return _adapter(source).validate_python(value)
+
+        return core_schema.no_info_plain_validator_function(validate)
+
+
+Lazy = _Lazy()
+
+
+def link(module: ModuleType, source: ModuleType, *names: str, as_name: str = "") -> None:
+    """Give `module` the classes of `source` it names (or `source` itself, as `as_name`): modules of
+    one import cycle are loaded one after another and linked after (see types/_cycle_*.py)."""
+    if as_name:
+        setattr(module, as_name, source)
+    for name in names:
+        setattr(module, name, getattr(source, name))
 
 
 def discriminate(prop: str, mapping: Dict[str, str]) -> Callable[[Any], Optional[str]]:

@@ -9,7 +9,7 @@ of `views/params.py`); responses give what the parser makes (`List`, `Dict`, `An
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -153,6 +153,10 @@ class Annotator:
     requests: RequestTypes | None = field(default=None, compare=False)
     models: Callable[[str], TypeName] | None = field(default=None, compare=False)
     spell: Callable[[TypeName], Spelling] = field(default=by_name, compare=False)
+    cycles: Mapping[str, int] = field(default_factory=dict, compare=False)
+    """Schema -> its reference cycle (placement.Placement.model_cycles)."""
+    cycle: int | None = None
+    """The cycle of the model whose fields are annotated: a class on it is `Annotated[X, Lazy]`."""
 
     def annotate(self, type_: TypeExpr, owner: InputPlace | None = None) -> Annotation:
         """The annotation of type_; a request input's long inline enum or union (at the top of an
@@ -236,6 +240,8 @@ class Annotator:
         name = self.models(type_.name) if self.models is not None else TypeName((), type_.name, True)
         if type_.name in self.forward:  # defined later in the module that writes it
             return Annotation(atom(string_literal(self.spell(name).text)), refs=frozenset({name}))
+        if self.cycle is not None and self.cycles.get(type_.name) == self.cycle:
+            return self.reference(name).wrap("Annotated", plain("Lazy"))
         return self.reference(name)
 
     def reference(self, name: TypeName) -> Annotation:

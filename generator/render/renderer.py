@@ -19,7 +19,7 @@ from generator.model.ir import ApiModel
 from generator.render.escape import string_literal
 from generator.render.layout import Layout, docstring_layout
 from generator.render.views import PackageView, build_package_view
-from generator.render.views.models import model_module_views
+from generator.render.views.models import cycle_module_views, model_module_views
 
 def _templates_folder() -> Path:
     """Inside the installed package (mapped in at build time), else the source tree's `templates/`."""
@@ -116,6 +116,10 @@ def iter_package(model: ApiModel, config: GeneratorConfig, templates: Path = TEM
         for folder in view.type_folders:
             yield _render(env, view, "package/types/folder_init.py.jinja", f"{root}/types/{folder}/__init__.py",
                           folder=folder)  # fmt: skip
+        for cycle in cycle_module_views(view.placement):
+            yield _render(env, view, "package/types/cycle_module.py.jinja", f"{root}/types/{cycle.path}", module=cycle)
+            for links in cycle.links:
+                yield _render(env, view, "package/types/cycle_links.py.jinja", f"{root}/types/{links.path}", module=links)
         for request_module in view.request_modules:
             yield _render(env, view, "package/types/request_module.py.jinja", f"{root}/types/{request_module.path}",
                           module=request_module)  # fmt: skip

@@ -1,8 +1,11 @@
 """Response models: one view per schema, in the modules placement.py puts them in.
 
 Decides each model's fields (names, annotations, aliases, defaults), the order models are
-defined in, and what each module imports (at its start, or at its end from a module of its own
-import cycle) and rebuilds.
+defined in, and what each module imports and rebuilds. What a module names from a module of its own
+import cycle it imports for type checkers only; at run time it imports its cycle's module
+(`types/_cycle_<n>.py`), which loads every module of the cycle one after another and then gives
+each the classes it names from the others. (Modules importing each other at their ends nested one
+import in the next, deeper than Python allows, on an API of a few hundred cyclic schemas.)
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from generator.render.graph import strongly_connected_components
 from generator.render.layout import Layout, atom, bracketed, call, defaulted, fits
 from generator.render.placement import ModulePath, Placement, TypeName
 from generator.render.views.common import MODEL_RESERVED, ImportView
-from generator.render.views.imports import TypeImports, TypesModule
+from generator.render.views.imports import TypeImports, TypesModule, module_alias, package_relative
 
 _NARROWING_COMMENT = "  # pyright: ignore[reportIncompatibleVariableOverride]"
 # Another type altogether: mypy must be told as well (pyright honours it too). `unused-ignore`, since
@@ -103,7 +106,9 @@ class ModelModuleView(TypesModule):
     models: list[ModelView]
     imports: list[ImportView]
     late_imports: list[ImportView]
-    """Imports at the end of the module: of the classes of modules in its own import cycle."""
+    """For type checkers, at the end of the module: the classes of modules in its own import cycle."""
+    cycle_import: ImportView | None
+    """At run time, in their place: the module that loads the cycle and gives this one those classes."""
     rebuild: list[str]
     uses_discriminator: bool
     typing_names: list[str]
@@ -112,6 +117,14 @@ class ModelModuleView(TypesModule):
     exports: ExportsView
     uses_type_alias: bool = False
     stdlib_imports: list[str] = field(default_factory=list)
+    uses_annotated: bool = False
+    uses_lazy: bool = False
+
+    @property
+    def runtime_names(self) -> list[str]:
+        """What the module imports from the package's `_models`."""
+        wanted = {"BaseModel": self.uses_base_model, "Lazy": self.uses_lazy, "discriminate": self.uses_discriminator}
+        return [name for name, used in wanted.items() if used]
 
     @property
     def doc(self) -> str:
@@ -155,17 +168,22 @@ def _model_module_view(module: ModulePath, members: list[str], schemas: dict[str
             if cyclic and view.kind == "object":
                 rebuild.append(view.name)
     early, late = imports.imports(refs)
+    late = [replace(view, indent=4) for view in late]
     annotations = [f.annotation for m in models for f in m.fields] + [m.annotation for m in models if m.kind == "alias"]
     needs = frozenset().union(*(a.names for a in annotations))
+    hub = cycle_module(placement, module)
     return ModelModuleView(
         module=module,
         models=models,
         imports=early,
         late_imports=late,
+        cycle_import=ImportView(package_relative(module, hub[:-1]), [hub[-1]], indent=4) if late else None,
         # A class whose fields wait for the end of the module is built at its first use instead.
         rebuild=[] if late else rebuild,
         uses_discriminator="Discriminator" in needs,
-        typing_names=(["TYPE_CHECKING"] if any(m.recursive for m in models) else [])
+        uses_annotated="Annotated" in needs,
+        uses_lazy="Lazy" in needs,
+        typing_names=(["TYPE_CHECKING"] if late or any(m.recursive for m in models) else [])
         + [name for name in _TYPING_NAMES if name in needs],
         uses_type_alias=any(m.recursive for m in models),
         uses_field=any(f.alias or f.narrows for m in models for f in m.fields),
@@ -176,6 +194,104 @@ def _model_module_view(module: ModulePath, members: list[str], schemas: dict[str
 
 
 _TYPING_NAMES = ("Any", "Dict", "List", "Literal", "Optional", "Union")
+
+
+def cycle_module(placement: Placement, module: ModulePath) -> ModulePath:
+    """The module that loads the import cycle `module` is on (`types/_cycle_<n>.py`)."""
+    return (f"_cycle_{placement.cycles[module]}",)
+
+
+@dataclass
+class CycleModuleView(TypesModule):
+    """`types/_cycle_<n>.py`: imports every module of one import cycle, one after another (each
+    imports this one at its end, so none waits on the next), then its links modules
+    (`_cycle_<n>_links_<k>.py`), which give each module the classes it names from the others, as
+    the `if TYPE_CHECKING:` imports at its end say."""
+
+    members: list[str]
+    """Each module of the cycle, relative to this one (`.order`, `.chat.completion_create_response`)."""
+    links: list[CycleLinksView]
+
+
+@dataclass
+class CycleLinksView(TypesModule):
+    """Some of a cycle's links (a module each for so many, so that none grows with the cycle)."""
+
+    members: list[ImportView]
+    links: list[Layout]
+
+    @property
+    def name(self) -> str:
+        return self.module[-1]
+
+
+LINKS_PER_MODULE = 250
+"""Links per `_cycle_<n>_links_<k>.py` module: with the imports they need, well under 5,000 lines."""
+
+
+def cycle_module_views(placement: Placement) -> list[CycleModuleView]:
+    """A module per import cycle of model modules. What a module is given is every class of its
+    cycle its schemas refer to (their own, inherited and required properties, bases, alias members):
+    what its annotations name, and perhaps more, which does no harm at run time."""
+    modules = placement.modules()
+    cycles: dict[int, list[ModulePath]] = {}
+    for module in sorted(modules):
+        cycles.setdefault(placement.cycles[module], []).append(module)
+    views: list[CycleModuleView] = []
+    for members in cycles.values():
+        if len(members) < 2:
+            continue
+        hub = cycle_module(placement, members[0])
+        ends = [m[-1] for m in members]
+        local = {m: m[-1] if ends.count(m[-1]) == 1 else module_alias(m) for m in members}
+        links: list[tuple[Layout, set[ModulePath]]] = []
+        for module in members:
+            imports = TypeImports(module, frozenset(placement.names[m].name for m in modules[module]), placement.cycles)
+            names: dict[ModulePath, set[str]] = {}
+            aliases: dict[str, ModulePath] = {}
+            for name in _referenced(modules[module], placement):
+                if name.module == module or not imports.late(name.module):
+                    continue
+                spelling = imports.spell(name)
+                if spelling.needs == name.name:
+                    names.setdefault(name.module, set()).add(name.name)
+                else:
+                    aliases[spelling.needs] = name.module
+            for source, given in sorted(names.items()):
+                arguments = [local[module], local[source], *(string_literal(n) for n in sorted(given))]
+                links.append((bracketed("", call("link", *arguments), "", 0), {module, source}))
+            for alias, source in sorted(aliases.items()):
+                arguments = [local[module], local[source], f"as_name={string_literal(alias)}"]
+                links.append((bracketed("", call("link", *arguments), "", 0), {module, source}))
+        chunks: list[CycleLinksView] = []
+        for start in range(0, len(links), LINKS_PER_MODULE):
+            part = links[start : start + LINKS_PER_MODULE]
+            path = (f"{hub[-1]}_links_{len(chunks) + 1}",)
+            used = set().union(*(modules_used for _, modules_used in part))
+            chunks.append(CycleLinksView(path, _module_imports(path, sorted(used), local), [layout for layout, _ in part]))
+        views.append(CycleModuleView(hub, ["." + ".".join(m) for m in members], chunks))
+    return views
+
+
+def _module_imports(importer: ModulePath, modules: list[ModulePath], local: dict[ModulePath, str]) -> list[ImportView]:
+    """`from . import a, b` (and `from .chat import x as _chat__x` where two share a name), by folder."""
+    by_folder: dict[str, list[str]] = {}
+    for module in modules:
+        named = module[-1] if local[module] == module[-1] else f"{module[-1]} as {local[module]}"
+        by_folder.setdefault(package_relative(importer, module[:-1]), []).append(named)
+    return [ImportView(source, names) for source, names in sorted(by_folder.items())]
+
+
+def _referenced(schemas: list[str], placement: Placement) -> set[TypeName]:
+    """The classes the schemas refer to: a superset of what their models' annotations name."""
+    found: set[str] = set()
+    for name in schemas:
+        schema = placement.schemas[name]
+        found |= schema_references(schema)
+        if isinstance(schema, ObjectSchema):
+            for prop in effective_properties(schema, placement.schemas):
+                found |= references(prop.type)
+    return {placement.names[n] for n in found if n in placement.names}
 
 
 def _as_received(prop: Property) -> Property:
@@ -229,7 +345,7 @@ def _model_view(
         view = ModelView(name, "alias", docstring_text(schema.description), annotation=annotation,
                          recursive=bool(forward))  # fmt: skip
         return view, set(annotation.refs)
-    annotator = _annotator(schemas, placement, imports)
+    annotator = _annotator(schemas, placement, imports, cycle=placement.model_cycles.get(schema.name))
     fields: list[FieldView] = []
     bases = [annotator.reference(placement.names[base]) for base in schema.bases]
     used: set[TypeName] = set().union(*(b.refs for b in bases))
@@ -279,6 +395,8 @@ def _model_view(
 
 
 def _annotator(
-    schemas: dict[str, SchemaDef], placement: Placement, imports: TypeImports, forward: frozenset[str] = frozenset()
+    schemas: dict[str, SchemaDef], placement: Placement, imports: TypeImports, forward: frozenset[str] = frozenset(),
+    cycle: int | None = None,
 ) -> Annotator:
-    return Annotator(schemas, discriminate=True, forward=forward, models=placement.names.__getitem__, spell=imports.spell)
+    return Annotator(schemas, discriminate=True, forward=forward, models=placement.names.__getitem__, spell=imports.spell,
+                     cycles=placement.model_cycles, cycle=cycle)  # fmt: skip
