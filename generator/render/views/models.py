@@ -259,10 +259,10 @@ def cycle_module_views(placement: Placement) -> list[CycleModuleView]:
                     aliases[spelling.needs] = name.module
             for source, given in sorted(names.items()):
                 arguments = [local[module], local[source], *(string_literal(n) for n in sorted(given))]
-                links.append((bracketed("", call("link", *arguments), "", 0), {module, source}))
+                links.append((bracketed("", call("_link", *arguments), "", 0), {module, source}))
             for alias, source in sorted(aliases.items()):
                 arguments = [local[module], local[source], f"as_name={string_literal(alias)}"]
-                links.append((bracketed("", call("link", *arguments), "", 0), {module, source}))
+                links.append((bracketed("", call("_link", *arguments), "", 0), {module, source}))
         chunks: list[CycleLinksView] = []
         for start in range(0, len(links), LINKS_PER_MODULE):
             part = links[start : start + LINKS_PER_MODULE]
