@@ -9,7 +9,7 @@ import os
 import time
 import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,7 +172,7 @@ def _generate(options: Options) -> Generation:
         # Validation is slow, CPU-bound and independent of the rest: it runs in its own process
         # (forked, so the spec is not copied) while the model is built, rendered and formatted.
         with _validation_pool() as pool:
-            validation = pool.submit(validate_spec, spec)
+            validation = _Validation(pool, spec)
             stage = "model"
             model = build_model(spec, config)
             config_warnings = config.warnings + spec_findings(config, model)
@@ -206,8 +206,32 @@ def _generate(options: Options) -> Generation:
 
 def _validation_pool() -> Executor:
     if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        except OSError:  # no process semaphores here (a container without /dev/shm): a thread instead
+            pass
     return ThreadPoolExecutor(max_workers=1)
+
+
+class _Validation:
+    """The spec's validation, started in the pool; run here instead when the pool cannot take it
+    or its process dies (killed for memory, say): the findings are the same."""
+
+    def __init__(self, pool: Executor, spec: LoadedSpec) -> None:
+        self.spec = spec
+        self.found: list[Diagnostic] | None = None
+        try:
+            self.future: Future[list[Diagnostic]] | None = pool.submit(validate_spec, spec)
+        except (OSError, BrokenExecutor):
+            self.future = None
+
+    def result(self) -> list[Diagnostic]:
+        if self.found is None:
+            try:
+                self.found = self.future.result() if self.future is not None else validate_spec(self.spec)
+            except (OSError, BrokenExecutor):
+                self.found = validate_spec(self.spec)
+        return self.found
 
 
 def _raise_if_invalid(diagnostics: list[Diagnostic]) -> None:

@@ -7,7 +7,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,12 +182,18 @@ class _Forked(_Done):
         _forked_view = view
         try:
             self.future = self.pool.submit(_model_files_forked, templates)  # forks here, with the view
+        except BaseException:
+            self.pool.shutdown(cancel_futures=True)
+            raise
         finally:
             _forked_view = None
 
     def result(self) -> list[RenderedFile]:
         own = _model_files(self.view, environment(self.templates), lambda index: not _forked_share(index))
-        return own + self.future.result()
+        try:
+            return own + self.future.result()
+        except (OSError, BrokenExecutor):  # the process died (killed for memory, say): its share here
+            return own + _model_files(self.view, environment(self.templates), _forked_share)
 
     def shutdown(self, cancel_futures: bool = False) -> None:
         self.pool.shutdown(cancel_futures=cancel_futures)
@@ -196,7 +202,10 @@ class _Forked(_Done):
 def _model_files_elsewhere(view: PackageView, templates: Path) -> _Done:
     forking = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
     if forking and len(view.placement.modules()) >= PARALLEL_MODEL_MODULES:
-        return _Forked(view, templates)
+        try:
+            return _Forked(view, templates)
+        except (OSError, BrokenExecutor):  # no process semaphores here (no /dev/shm), or no fork
+            pass
     return _Done(view, templates)
 
 
