@@ -74,13 +74,19 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def small_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same constructs on a cycle of 4 (what the checkers read does not change with its length)."""
-    root = tmp_path_factory.mktemp("small-graph")
-    spec = root / "graph.json"
-    spec.write_text(json.dumps(_spec(4)), encoding="utf-8")
-    write_package(spec, root / "out", package_name="small_graph_client")
-    return root / "out"
+def small_graph() -> Path:
+    """The same constructs on a cycle of 4 (what the checkers read does not change with its length),
+    kept under .cache while the generator is unchanged, so the checkers' answers are reused."""
+    from tests.support.cache import built_once, generator_key
+
+    text = json.dumps(_spec(4))
+
+    def build(directory: Path) -> None:
+        spec = directory / "graph.json"
+        spec.write_text(text, encoding="utf-8")
+        write_package(spec, directory / "out", package_name="small_graph_client")
+
+    return built_once("reference-cycles", generator_key(extra=text), build) / "out"
 
 
 def test_every_module_of_a_long_cycle_imports(graph: Any) -> None:
