@@ -13,7 +13,8 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+import subprocess
+from typing import Iterator, Optional, Union
 
 from generator.cli import main
 from tests.support.paths import ROOT
@@ -58,3 +59,13 @@ def run(*args: str, cwd: Path = ROOT) -> Result:
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under directory and its bytes, to tell whether a command touched any."""
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def one_line_error(result: Union[Result, "subprocess.CompletedProcess[str]"], *expected: str) -> str:
+    """The single line of a user error (exit 2, no traceback), which says each of `expected`."""
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for text in expected:
+        assert text in lines[0], lines[0]
+    return lines[0]

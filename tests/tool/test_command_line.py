@@ -19,32 +19,11 @@ from generator import cli as cli_module
 from generator import pipeline
 from generator.config import read_config, resolve_config
 from generator.config_schema import KEYS, reference_markdown
-from tests.support.cli import Result, cli
+from tests.support.cli import cli, one_line_error, snapshot
 from tests.support.installed_tool import PETSTORE
 from tests.support.local_server import LocalHTTPServer, LocalRequestHandler
 
 from tests.support.paths import CONFIG, ROOT
-
-
-def one_line_error(result: Result, *expected: str) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    for text in expected:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
-def files(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    (root / "api.yaml").write_text(PETSTORE)
-    return root
 
 
 # --- 1. the output is the generator's only where it wrote before ------------------------------
@@ -55,11 +34,11 @@ def test_many_files_in_the_way_are_named_a_few_and_counted(project: Path) -> Non
                  "petstore_client/py.typed"):  # fmt: skip
         (project / "out" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "out" / name).write_text("mine")
-    before = files(project / "out")
+    before = snapshot(project / "out")
     line = one_line_error(cli("generate", "api.yaml", "--output", "out", cwd=project), "out: error:")
     shown = re.search(r"would overwrite: (.*) and 2 more \(", line)
     assert shown and len(shown.group(1).split(", ")) == 3, line
-    assert files(project / "out") == before
+    assert snapshot(project / "out") == before
 
 
 def test_files_beside_the_output_that_do_not_collide_are_left_alone(project: Path) -> None:
@@ -152,7 +131,7 @@ def test_a_partial_config_changes_only_what_it_names(project: Path) -> None:
     assert cli("generate", "api.yaml", "--output", "plain", cwd=project).returncode == 0
     (project / "acme.yaml").write_text("client_class: Acme\n")
     assert cli("generate", "api.yaml", "--config", "acme.yaml", "--output", "acme", cwd=project).returncode == 0
-    plain, acme = files(project / "plain"), files(project / "acme")
+    plain, acme = snapshot(project / "plain"), snapshot(project / "acme")
     assert plain.keys() == acme.keys(), "the package keeps its derived name"
 
     def renamed(line: bytes) -> bytes:

@@ -8,39 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Result, cli
+from tests.support.cli import cli, one_line_error, snapshot
 from tests.support.installed_tool import GROUP, PETSTORE, InstalledTool
 
 pytestmark = GROUP
-
-
-def one_line_error(result: subprocess.CompletedProcess[str] | Result, *expected: str) -> str:
-    """The single line of a user error (exit 2), which says each of `expected`."""
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    for text in expected:
-        assert text in lines[0], lines[0]
-    return lines[0]
-
-
-def files(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A user's project, outside the repository, with the spec `api.yaml`."""
-    root = tmp_path / "project"
-    root.mkdir()
-    (root / "api.yaml").write_text(PETSTORE)
-    return root
 
 
 def test_generate_never_overwrites_files_it_did_not_write(installed_tool: InstalledTool, project: Path) -> None:
@@ -52,7 +28,7 @@ def test_generate_never_overwrites_files_it_did_not_write(installed_tool: Instal
 
     refused = installed_tool.run("generate", "api.yaml", "--output", "client", cwd=project)
     one_line_error(refused, "client", "README.md", "pyproject.toml", "--force", "another --output")
-    assert files(client) == mine, "nothing is written when a file of the user's is in the way"
+    assert snapshot(client) == mine, "nothing is written when a file of the user's is in the way"
 
     forced = installed_tool.run("generate", "api.yaml", "--output", "client", "--force", cwd=project)
     assert forced.returncode == 0, forced.stderr
@@ -136,8 +112,8 @@ def test_init_writes_a_starter_config_that_changes_nothing_until_edited(
         assert re.search(rf"^(# )?{key.name}:", config, re.M), f"{key.name} is not in the starter config"
     assert "  ApiKey:\n    argument: api_key\n    env: PETSTORE_API_KEY\n" in config
     assert installed_tool.run("generate", "api.yaml", "--output", "client", cwd=project).returncode == 0
-    generated = files(project / "client")
-    without = files(bare / "client")
+    generated = snapshot(project / "client")
+    without = snapshot(bare / "client")
     assert generated.keys() == without.keys()
     assert [p for p in generated if generated[p] != without[p]] == [".generator-manifest.json"]
 
@@ -283,7 +259,7 @@ def test_update_spec_gates_a_merge(installed_tool: InstalledTool, project: Path)
     assert installed_tool.run("generate", "api.yaml", "--output", "client", cwd=project).returncode == 0
 
     def state() -> tuple[bytes, dict[str, bytes]]:
-        return (project / "api.yaml").read_bytes(), files(project / "client")
+        return (project / "api.yaml").read_bytes(), snapshot(project / "client")
 
     before = state()
 
