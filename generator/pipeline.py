@@ -7,9 +7,8 @@ import gc
 import hashlib
 import os
 import time
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from generator.diagnostics import IGNORED, Diagnostic, GeneratorError, SourceLoc
 from generator.format import format_files
 from generator.load import load_spec
 from generator.load.overlay import apply_overlays
+from generator.processes import forked_pool
 from generator.load.loader import LoadedSpec
 from generator.model import ApiModel, build_model
 from generator.render import RenderedFile, render_package
@@ -205,12 +205,7 @@ def _generate(options: Options) -> Generation:
 
 
 def _validation_pool() -> Executor:
-    if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
-        try:
-            return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        except OSError:  # no process semaphores here (a container without /dev/shm): a thread instead
-            pass
-    return ThreadPoolExecutor(max_workers=1)
+    return forked_pool() or ThreadPoolExecutor(max_workers=1)
 
 
 class _Validation:

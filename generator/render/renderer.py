@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ import jinja2
 from generator.config import GeneratorConfig
 from generator.diagnostics import GeneratorError
 from generator.model.ir import ApiModel
+from generator.processes import forked_pool
 from generator.render.escape import string_literal
 from generator.render.layout import Layout, docstring_layout
 from generator.render.views import PackageView, build_package_view
@@ -175,10 +174,10 @@ class _Done:
 class _Forked(_Done):
     """The model modules, most rendered by a forked process while this one renders the rest."""
 
-    def __init__(self, view: PackageView, templates: Path) -> None:
+    def __init__(self, view: PackageView, templates: Path, pool: ProcessPoolExecutor) -> None:
         global _forked_view
         super().__init__(view, templates)
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self.pool = pool
         _forked_view = view
         try:
             self.future = self.pool.submit(_model_files_forked, templates)  # forks here, with the view
@@ -200,11 +199,11 @@ class _Forked(_Done):
 
 
 def _model_files_elsewhere(view: PackageView, templates: Path) -> _Done:
-    forking = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-    if forking and len(view.placement.modules()) >= PARALLEL_MODEL_MODULES:
+    pool = forked_pool() if len(view.placement.modules()) >= PARALLEL_MODEL_MODULES else None
+    if pool is not None:
         try:
-            return _Forked(view, templates)
-        except (OSError, BrokenExecutor):  # no process semaphores here (no /dev/shm), or no fork
+            return _Forked(view, templates, pool)
+        except (OSError, BrokenExecutor):  # the fork itself failed (no memory for it, say)
             pass
     return _Done(view, templates)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.support.paths import ROOT
 
 # Each stage may import the shared modules and the stages before it.
-SHARED = {"diagnostics", "pointer", "names", "config", "config_schema", "__init__"}
+SHARED = {"diagnostics", "pointer", "names", "config", "config_schema", "processes", "__init__"}
 ORDER = ["load", "validate", "model", "render", "format", "write"]
 LATER = {"diff": ["load", "model", "render"], "pipeline": ORDER, "cli": [*ORDER, "pipeline", "diff"], "__main__": ["cli"]}
 

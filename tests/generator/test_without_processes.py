@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator import pipeline
+from generator import processes
 from generator.pipeline import Options, generate
 from generator.render import renderer
 from tests.support.synthetic_spec import synthetic_spec
@@ -62,6 +62,5 @@ def test_the_work_of_a_missing_process_is_done_here(
 ) -> None:
     monkeypatch.setattr(renderer, "PARALLEL_MODEL_MODULES", 1)  # the model modules go to a process too
     expected = _files(spec, tmp_path / "with")
-    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", pool)
-    monkeypatch.setattr(renderer, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", pool)
     assert _files(spec, tmp_path / "without") == expected

@@ -10,6 +10,7 @@ import in the next, deeper than Python allows, on an API of a few hundred cyclic
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -242,8 +243,8 @@ def cycle_module_views(placement: Placement) -> list[CycleModuleView]:
         if len(members) < 2:
             continue
         hub = cycle_module(placement, members[0])
-        ends = [m[-1] for m in members]
-        local = {m: m[-1] if ends.count(m[-1]) == 1 else module_alias(m) for m in members}
+        ends = Counter(m[-1] for m in members)
+        local = {m: m[-1] if ends[m[-1]] == 1 else module_alias(m) for m in members}
         links: list[tuple[Layout, set[ModulePath]]] = []
         for module in members:
             imports = TypeImports(module, frozenset(placement.names[m].name for m in modules[module]), placement.cycles)
