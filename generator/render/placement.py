@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model.ir import AliasSchema, ApiModel, Operation, RefType, SchemaDef, TypeExpr, effective_properties, reachable, references, schema_references
+from generator.model.ir import AliasSchema, ApiModel, Operation, RefType, SchemaDef, TypeExpr, effective_properties, reachable, references
 from generator.names import class_identifier, module_name, singular, unique
 from generator.render.graph import strongly_connected_components
 
@@ -122,6 +122,8 @@ class Placement:
     cycles: dict[ModulePath, int] = field(default_factory=dict)
     """Module -> the number of its import cycle (a module on no cycle has a number of its own)."""
     space: ModuleSpace = field(default_factory=lambda: ModuleSpace(()))
+    references: dict[str, list[str]] = field(default_factory=dict)
+    """Schema -> the model classes its class refers to (`model_edges`: bases, fields, inherited ones)."""
     model_cycles: dict[str, int] = field(default_factory=dict)
     """Schema -> the number of its reference cycle through other model classes (none: not on one).
     A field referring to a class of its own model's cycle is validated lazily (views/models.py)."""
@@ -162,13 +164,13 @@ def model_placement(model: ApiModel) -> Placement:
         lambda key: name_order(schemas[key]),
         lambda key: [target for target, _ in edges[key] if is_component(schemas[target])],
     )
-    return Placement(schemas, names, cycles, space, reference_cycles(names, schemas))
+    targets = {key: [target for target, _ in found] for key, found in edges.items()}
+    return Placement(schemas, names, cycles, space, targets, reference_cycles(targets))
 
 
-def reference_cycles(names: dict[str, TypeName], schemas: dict[str, SchemaDef]) -> dict[str, int]:
+def reference_cycles(references: dict[str, list[str]]) -> dict[str, int]:
     """Schema -> its strongly connected component of model references, for components of two or more."""
-    graph = {key: sorted(schema_references(schemas[key]) & names.keys()) for key in names}
-    components = [c for c in strongly_connected_components(graph) if len(c) > 1]
+    components = [c for c in strongly_connected_components(references) if len(c) > 1]
     return {key: number for number, component in enumerate(components) for key in component}
 
 

@@ -284,15 +284,8 @@ def _module_imports(importer: ModulePath, modules: list[ModulePath], local: dict
 
 
 def _referenced(schemas: list[str], placement: Placement) -> set[TypeName]:
-    """The classes the schemas refer to: a superset of what their models' annotations name."""
-    found: set[str] = set()
-    for name in schemas:
-        schema = placement.schemas[name]
-        found |= schema_references(schema)
-        if isinstance(schema, ObjectSchema):
-            for prop in effective_properties(schema, placement.schemas):
-                found |= references(prop.type)
-    return {placement.names[n] for n in found if n in placement.names}
+    """The classes the schemas' models refer to: what their annotations name, and perhaps more."""
+    return {placement.names[target] for name in schemas for target in placement.references[name]}
 
 
 def _as_received(prop: Property) -> Property:
