@@ -242,6 +242,15 @@ def _yaml12_number(text: str) -> int | float | None:
     return _SPECIAL_FLOATS.get(text.lower())
 
 
+MAX_NESTING = 500
+"""How many mappings deep a document may nest (deeper is refused, located, before anything recurses)."""
+_TOO_DEEP = f"nesting deeper than {MAX_NESTING} levels"
+
+
+def _appears_twice(key: str, first_line: int) -> str:
+    return f"the key {key!r} appears twice in this mapping (first on line {first_line})"
+
+
 class _Builder:
     """Turns a composed YAML node tree into dicts/lists/scalars, recording positions."""
 
@@ -257,8 +266,8 @@ class _Builder:
         self.positions[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             self.depth += 1
-            if self.depth > 500:
-                raise GeneratorError("nesting deeper than 500 levels", self._where(node, pointer))
+            if self.depth > MAX_NESTING:
+                raise GeneratorError(_TOO_DEEP, self._where(node, pointer))
             mapping: dict[str, Any] = {}
             for entry_key, value_node in node.value:
                 if not isinstance(entry_key, yaml.ScalarNode):
@@ -266,8 +275,7 @@ class _Builder:
                 key = str(entry_key.value)
                 if key in mapping:
                     first = self.positions[pointer + "/" + jp.escape(key)][0]
-                    raise GeneratorError(f"the key {key!r} appears twice in this mapping (first on line {first})",
-                                         self._where(entry_key, pointer + "/" + jp.escape(key)))  # fmt: skip
+                    raise GeneratorError(_appears_twice(key, first), self._where(entry_key, pointer + "/" + jp.escape(key)))
                 mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key), entry_key)
             self.depth -= 1
             return mapping
@@ -332,7 +340,7 @@ def _locate_json(positions: dict[str, tuple[int, int]], text: str, file: str) ->
                     key = str(getattr(event, "value", ""))
                     if key in parent.keys:
                         raise GeneratorError(
-                            f"the key {key!r} appears twice in this mapping (first on line {parent.keys[key]})",
+                            _appears_twice(key, parent.keys[key]),
                             SourceLocation(file, mark.line + 1, mark.column + 1, parent.pointer + "/" + escape(key)),
                         )
                     parent.keys[key] = mark.line + 1
@@ -343,8 +351,8 @@ def _locate_json(positions: dict[str, tuple[int, int]], text: str, file: str) ->
                     mark, parent.key = parent.key_mark, None
             positions[pointer] = (mark.line + 1, mark.column + 1)
             if isinstance(event, yaml.MappingStartEvent):
-                if depth >= 500:
-                    raise GeneratorError("nesting deeper than 500 levels",
+                if depth >= MAX_NESTING:
+                    raise GeneratorError(_TOO_DEEP,
                                          SourceLocation(file, own.line + 1, own.column + 1, pointer))  # fmt: skip
                 stack.append(_Open(pointer, depth, {}))
             elif isinstance(event, yaml.SequenceStartEvent):
