@@ -273,10 +273,10 @@ class _Builder:
                 if not isinstance(entry_key, yaml.ScalarNode):
                     raise GeneratorError("mapping keys must be plain scalars", self._where(entry_key, pointer))
                 key = str(entry_key.value)
+                child = pointer + "/" + jp.escape(key)
                 if key in mapping:
-                    first = self.positions[pointer + "/" + jp.escape(key)][0]
-                    raise GeneratorError(_appears_twice(key, first), self._where(entry_key, pointer + "/" + jp.escape(key)))
-                mapping[key] = self.build(value_node, pointer + "/" + jp.escape(key), entry_key)
+                    raise GeneratorError(_appears_twice(key, self.positions[child][0]), self._where(entry_key, child))
+                mapping[key] = self.build(value_node, child, entry_key)
             self.depth -= 1
             return mapping
         if isinstance(node, yaml.SequenceNode):
