@@ -10,10 +10,9 @@ from typing import Iterator
 import pytest
 
 from tests.support.paths import GENERATED, ROOT, SEED_SPEC
-from tests.support.cache import locked
+from tests.support.pythons import MINORS, VenvFailed, interpreter, venv_with
 from tests.support.spec_server import SpecServer
 
-PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
 VENVS = ROOT / ".cache" / "python-versions"
 RUNTIME_DEPENDENCIES = ["httpx", "pydantic>=2.5", "typing_extensions"]
 
@@ -36,33 +35,19 @@ print(sys.version_info[:2])
 """
 
 
-def _interpreter(minor: str) -> Path | None:
-    candidates = sorted((PYENV_ROOT / "versions").glob(f"3.{minor}.*"))
-    return candidates[-1] / "bin" / "python" if candidates else None
-
-
-def _venv(version: str, python: Path) -> Path:
-    """A venv with the runtime dependencies, built once under .cache (pytest-xdist workers wait for it)."""
-    venv = VENVS / version
-    marker = venv / ".ready"
-    with locked(f"python-{version}"):
-        if marker.exists():
-            return venv / "bin" / "python"
-        subprocess.run([str(python), "-m", "venv", "--clear", str(venv)], check=True, capture_output=True)
-        install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *RUNTIME_DEPENDENCIES],
-                                 capture_output=True, text=True)
-        if install.returncode != 0:
-            pytest.skip(f"cannot install the runtime dependencies for Python {version}: {install.stderr[-300:]}")
-        marker.write_text("ok")
-    return venv / "bin" / "python"
+def _venv(minor: str) -> Path:
+    """A venv of Python 3.<minor> with the client's runtime dependencies: its python."""
+    try:
+        return venv_with(VENVS / f"3.{minor}", minor, RUNTIME_DEPENDENCIES) / "bin" / "python"
+    except VenvFailed as failed:
+        pytest.skip(f"cannot install the runtime dependencies for Python 3.{minor}: {failed}")
 
 
 def prepare_venvs() -> None:
     """Both virtualenvs, ahead of the tests (the suite starts this in the background)."""
-    for minor in ("10", "13"):
-        python = _interpreter(minor)
-        if python is not None and python.exists():
-            _venv(f"3.{minor}", python)
+    for minor in MINORS:
+        if interpreter(minor) is not None:
+            _venv(minor)
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +58,7 @@ def server() -> Iterator[SpecServer]:
 
 @pytest.mark.parametrize("minor", ["10", "13"], ids=["oldest-3.10", "newest-3.13"])
 def test_generated_client_runs(minor: str, server: SpecServer, tmp_path: Path) -> None:
-    python = _interpreter(minor)
-    if python is None or not python.exists():
-        pytest.skip(f"Python 3.{minor} is not installed under {PYENV_ROOT}")
-    venv_python = _venv(f"3.{minor}", python)
+    venv_python = _venv(minor)
     script = tmp_path / "probe.py"
     script.write_text(PROGRAM)
     result = subprocess.run([str(venv_python), str(script), server.url, str(tmp_path / "out.mp3")],

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.runtime.test_python_versions import _interpreter
-from tests.support.cache import CACHE, locked
+from tests.support.cache import CACHE
 from tests.support.installed_tool import GROUP, PETSTORE, InstalledTool
 from tests.support.paths import ROOT
+from tests.support.pythons import MINORS, VenvFailed, interpreter, venv_lock, venv_with
 
 pytestmark = GROUP
 
@@ -31,36 +31,25 @@ actions:
 
 
 def _tool_venv(minor: str) -> Path:
-    """A venv of Python 3.<minor> with the generator's dependencies as pip resolves them there (the
-    suite starts this in the background: tests/support/prefetch.py)."""
-    python = _interpreter(minor)
-    if python is None or not python.exists():
-        pytest.skip(f"pyenv has no Python 3.{minor} here")
-    venv = CACHE / "installed-tool-pythons" / f"3.{minor}"
+    """A venv of Python 3.<minor> with the generator's dependencies as pip resolves them there."""
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    with locked(f"installed-tool-3.{minor}"):
-        ready = venv / "dependencies.txt"
-        if not ready.exists() or ready.read_text() != "\n".join(dependencies):
-            subprocess.run([str(python), "-m", "venv", "--clear", str(venv)], check=True, capture_output=True)
-            install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *dependencies],
-                                     capture_output=True, text=True)  # fmt: skip
-            assert install.returncode == 0, f"pip cannot install the dependencies on 3.{minor}: {install.stderr[-500:]}"
-            ready.write_text("\n".join(dependencies))
-    return venv
+    try:
+        return venv_with(CACHE / "installed-tool-pythons" / f"3.{minor}", minor, dependencies)
+    except VenvFailed as failed:
+        raise AssertionError(f"pip cannot install the dependencies on 3.{minor}: {failed}") from None
 
 
 def prepare_tool_venvs() -> None:
-    for minor in ("10", "13"):
-        python = _interpreter(minor)
-        if python is not None and python.exists():
+    for minor in MINORS:
+        if interpreter(minor) is not None:
             _tool_venv(minor)
 
 
 def _venv_with_the_tool(minor: str, tool: InstalledTool) -> Path:
-    """A venv of Python 3.<minor> with the wheel installed as pip resolves it there (its dependencies
-    kept under .cache while the wheel's own files alone are reinstalled when the source changes)."""
+    """The venv with the wheel installed as pip resolves it there (the dependencies kept; the wheel's
+    own files alone are reinstalled when the source changes)."""
     venv = _tool_venv(minor)
-    with locked(f"installed-tool-3.{minor}"):
+    with venv_lock(venv):
         installed = venv / "installed-wheel.txt"
         wheel = f"{tool.wheel.name} {hashlib.sha256(tool.wheel.read_bytes()).hexdigest()}"
         if not installed.exists() or installed.read_text() != wheel:
